@@ -1,0 +1,72 @@
+# Psoas Coach: `make run` serves the app, `make test` runs the whole suite.
+# Both install exactly what requirements.lock pins into .venv, bootstrapping uv when it is missing.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+export UV_PYTHON_DOWNLOADS := never
+export UV_NO_PROGRESS := 1
+# make is the development entry point; production sets DEBUG=0 (or leaves it unset) itself.
+export DEBUG ?= 1
+
+# The first Python 3.12+ on PATH (.python-version steers pyenv shims and uv to 3.13).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
+	if $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+	command -v $$p; break; fi; done)
+# A working uv on PATH, or our own copy in .tools/ (made with pip on first use).
+UV ?= $(shell if uv --version >/dev/null 2>&1; then command -v uv; else echo .tools/bin/uv; fi)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run test lint fmt lock demo clean
+
+help:
+	@echo "make run    install, migrate, load the library and a demo trainer, serve on http://$(HOST):$(PORT)"
+	@echo "make test   install and run the whole test suite (set DATABASE_URL for PostgreSQL)"
+	@echo "make lint   ruff check and ruff format --check"
+	@echo "make fmt    format and autofix with ruff"
+	@echo "make lock   refresh requirements.lock from pyproject.toml"
+
+.tools/bin/uv:
+	@test -n "$(PYTHON)" || { echo "Psoas Coach needs Python 3.12 or newer on PATH."; exit 1; }
+	$(PYTHON) -m venv .tools
+	.tools/bin/python -m pip install --quiet uv
+
+$(BIN)/.synced: requirements.lock | $(UV)
+	@test -n "$(PYTHON)" || { echo "Psoas Coach needs Python 3.12 or newer on PATH."; exit 1; }
+	test -x $(BIN)/python || $(UV) venv --quiet --python $(PYTHON) $(VENV)
+	$(UV) pip sync --quiet --python $(VENV) requirements.lock
+	touch $@
+
+install: $(BIN)/.synced
+
+run: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+demo: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# uv.lock names the package index's addresses, so it stays local; the committed lock is the export.
+lock: | $(UV)
+	$(UV) lock --python $(PYTHON)
+	$(UV) export --quiet --format requirements-txt --all-groups --no-emit-project --no-header \
+		--no-annotate --output-file requirements.lock
+
+clean:
+	rm -rf $(VENV) .tools staticfiles .pytest_cache

@@ -1,0 +1,19 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from clients.models import Client
+
+
+@login_required
+@require_GET
+def dashboard(request):
+    clients = Client.objects.for_trainer(request.user).active()
+    return render(request, "clients/dashboard.html", {"client_count": clients.count()})
+
+
+@login_required
+@require_GET
+def client_list(request):
+    clients = Client.objects.for_trainer(request.user).active()
+    return render(request, "clients/client_list.html", {"clients": clients})

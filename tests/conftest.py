@@ -1,0 +1,104 @@
+import os
+import shutil
+
+import pytest
+from django.test import override_settings
+
+from tests.factories import make_client, make_trainer
+from tests.production import collected_static  # noqa: F401 - a session fixture
+
+# Playwright's sync API runs an event loop in the test thread, beside live_server's thread;
+# Django would otherwise refuse ORM calls made from it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",  # CI runs as root, where Chromium's sandbox cannot start
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+PHONE_VIEWPORT = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def plain_static_storage():
+    """Serve static files unhashed in tests: the manifest exists only after collectstatic.
+
+    tests/test_static_files.py runs collectstatic for real and checks the hashed, compressed files.
+    """
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(STORAGES=storages):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def trainer(db):
+    return make_trainer("tess", first_name="Tess")
+
+
+@pytest.fixture
+def other_trainer(db):
+    return make_trainer("otto", first_name="Otto")
+
+
+@pytest.fixture
+def client_of(trainer):
+    return make_client(trainer, name="Alex Client")
+
+
+@pytest.fixture
+def trainer_client(client, trainer):
+    """Django's test client, signed in as the trainer."""
+    client.force_login(trainer)
+    return client
+
+
+# --- Playwright with Debian's chromium ---------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": CHROMIUM_FLAGS,
+    }
+
+
+@pytest.fixture
+def phone_page(browser):
+    context = browser.new_context(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_items = [item for item in items if item.path.parent.name == "browser"]
+    for item in browser_items:
+        item.add_marker(pytest.mark.browser)
+    if not browser_items or os.path.exists(CHROMIUM):
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError(
+            f"CI is set but Chromium is missing at {CHROMIUM}: the browser tests cannot run."
+        )
+    skip = pytest.mark.skip(
+        reason=f"Chromium not found at {CHROMIUM}; install it with `sudo apt-get install chromium` "
+        "to run the browser tests"
+    )
+    for item in browser_items:
+        item.add_marker(skip)

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from clients import views as client_views
+from trainer_site import views
+
+urlpatterns = [
+    path("", client_views.dashboard, name="dashboard"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("clients.urls")),
+]
+
+handler403 = "trainer_site.views.permission_denied"
+handler404 = "trainer_site.views.page_not_found"
