@@ -3,6 +3,8 @@
 from django.contrib.auth.models import User
 
 from clients.models import Client
+from routines.forms import unique_slug
+from routines.models import Stretch, StretchStep
 
 
 def make_trainer(username="trainer", password=None, **fields):
@@ -18,3 +20,15 @@ def make_trainer(username="trainer", password=None, **fields):
 
 def make_client(trainer, name="Client", **fields):
     return Client.objects.create(trainer=trainer, name=name, **fields)
+
+
+def make_stretch(owner=None, name="Test stretch", **fields):
+    fields.setdefault("summary", f"{name} in one sentence.")
+    fields.setdefault("difficulty", "beginner")
+    fields.setdefault("setup", "Stand tall.")
+    fields.setdefault("hold_seconds", 30)
+    fields.setdefault("repetitions", 2)
+    fields.setdefault("is_published", True)
+    stretch = Stretch.objects.create(owner=owner, name=name, slug=unique_slug(name), **fields)
+    StretchStep.objects.create(stretch=stretch, position=1, instruction="Breathe and hold.")
+    return stretch

@@ -19,7 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from tests.factories import make_client, make_trainer
+from tests.factories import make_client, make_stretch, make_trainer
 
 PUBLIC, TRAINER, OWNED, ADMIN = "public", "trainer", "owned", "admin"
 
@@ -54,6 +54,19 @@ ROUTES = {
     "password_change": Route(TRAINER),
     "password_change_done": Route(TRAINER),
     "dashboard": Route(TRAINER),
+    # Stretch library
+    "routines:library": Route(TRAINER),
+    "routines:stretch-create": Route(TRAINER),
+    "routines:stretch-detail": Route(OWNED, path=lambda w: w.private_stretch.get_absolute_url()),
+    "routines:stretch-edit": Route(
+        OWNED, path=lambda w: reverse("routines:stretch-edit", args=[w.private_stretch.slug])
+    ),
+    "routines:stretch-delete": Route(
+        OWNED,
+        path=lambda w: reverse("routines:stretch-delete", args=[w.private_stretch.slug]),
+        method="post",
+        owner_status=302,
+    ),
     # Clients
     "clients:client-list": Route(TRAINER),
 }
@@ -80,6 +93,7 @@ class World:
         self.other = make_trainer("intruder", first_name="Intruder")
         self.staff = make_trainer("editor", is_staff=True, is_superuser=True)
         self.client = make_client(self.owner, name="Owned Client")
+        self.private_stretch = make_stretch(self.owner, name="Owner's Secret Stretch")
 
 
 @pytest.fixture
@@ -119,7 +133,9 @@ def test_other_trainer_gets_404(client, world, name):
     client.force_login(world.other)
     response = request(client, ROUTES[name], name, world)
     assert response.status_code == 404
-    assert world.client.name not in response.content.decode()
+    page = response.content.decode()
+    assert world.client.name not in page
+    assert "Secret Stretch" not in page
 
 
 @pytest.mark.parametrize("name", sorted(n for n, r in ROUTES.items() if r.access != PUBLIC))

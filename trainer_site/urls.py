@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("routines.urls")),
     path("", include("clients.urls")),
 ]
 

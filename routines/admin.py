@@ -1,0 +1,163 @@
+from django import forms
+from django.contrib import admin
+from django.templatetags.static import static
+from django.utils.html import format_html
+
+from routines.forms import DoseValidationMixin, PhotoField, PhotoUploadMixin
+from routines.models import CautionTag, Prop, Stretch, StretchStep, StretchVariation, TargetArea
+
+
+class StretchAdminForm(PhotoUploadMixin, DoseValidationMixin, forms.ModelForm):
+    photo = PhotoField(
+        required=False,
+        help_text="JPEG, PNG or WebP, at most 5 MB and 25 megapixels. It is re-encoded: "
+        "location and other metadata are removed.",
+    )
+
+    class Meta:
+        model = Stretch
+        fields = [
+            *("name", "slug", "summary", "difficulty", "is_published"),
+            *("target_areas", "caution_tags", "props"),
+            *("setup", "cues", "you_should_feel", "stop_if", "common_mistakes"),
+            *("hold_seconds", "repetitions", "sides"),
+            *("tempo_contract_seconds", "tempo_release_seconds", "tempo_rest_seconds"),
+            *("illustration", "illustration_alt", "photo", "video_url"),
+            *("media_source", "media_author", "media_licence"),
+        ]
+        widgets = {
+            "target_areas": forms.CheckboxSelectMultiple,
+            "props": forms.CheckboxSelectMultiple,
+            "caution_tags": forms.CheckboxSelectMultiple,
+        }
+
+
+class StretchStepInline(admin.TabularInline):
+    model = StretchStep
+    extra = 1
+    ordering = ["position"]
+    fields = ["position", "instruction"]
+    formfield_overrides = {
+        StretchStep._meta.get_field("instruction").__class__: {
+            "widget": forms.Textarea(attrs={"rows": 2, "cols": 80})
+        }
+    }
+
+
+class StretchVariationInline(admin.TabularInline):
+    model = StretchVariation
+    fk_name = "from_stretch"
+    extra = 1
+    fields = ["kind", "to_stretch", "position"]
+    autocomplete_fields = ["to_stretch"]
+    verbose_name = "variation"
+    verbose_name_plural = "Easier and harder variations (in order)"
+
+
+class LibraryOrPrivateFilter(admin.SimpleListFilter):
+    title = "belongs to"
+    parameter_name = "belongs_to"
+
+    def lookups(self, request, model_admin):
+        return [("library", "Shared library"), ("private", "A trainer (private)")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "library":
+            return queryset.filter(owner__isnull=True)
+        if self.value() == "private":
+            return queryset.filter(owner__isnull=False)
+        return queryset
+
+
+@admin.register(Stretch)
+class StretchAdmin(admin.ModelAdmin):
+    form = StretchAdminForm
+    list_display = ["thumbnail", "name", "difficulty", "is_published", "owner", "updated_at"]
+    list_display_links = ["thumbnail", "name"]
+    list_filter = ["difficulty", "is_published", LibraryOrPrivateFilter, "caution_tags"]
+    list_editable = ["is_published"]
+    search_fields = ["name", "summary", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["thumbnail", "preview_link"]
+    list_select_related = ["owner"]
+    inlines = [StretchStepInline, StretchVariationInline]
+    actions = ["publish", "unpublish"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["name", "slug", "summary", "difficulty", "is_published", "preview_link"]},
+        ),
+        ("Who it is for", {"fields": ["target_areas", "caution_tags", "props"]}),
+        (
+            "How to do it",
+            {"fields": ["setup", "cues", "you_should_feel", "stop_if", "common_mistakes"]},
+        ),
+        (
+            "Default dose",
+            {
+                "fields": [
+                    ("hold_seconds", "repetitions", "sides"),
+                    ("tempo_contract_seconds", "tempo_release_seconds", "tempo_rest_seconds"),
+                ]
+            },
+        ),
+        (
+            "Pictures and video",
+            {
+                "fields": [
+                    "thumbnail",
+                    "illustration",
+                    "illustration_alt",
+                    "photo",
+                    "video_url",
+                    ("media_source", "media_author", "media_licence"),
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("owner")
+
+    @admin.display(description="Picture")
+    def thumbnail(self, stretch):
+        if stretch.photo_thumbnail:
+            url = stretch.photo_thumbnail.url
+        elif stretch.illustration:
+            url = static(stretch.illustration)
+        else:
+            return "–"
+        return format_html('<img src="{}" alt="" width="96" height="60" class="admin-thumb">', url)
+
+    @admin.display(description="Preview")
+    def preview_link(self, stretch):
+        if not stretch.pk:
+            return "Save first to preview."
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">Open the trainer’s view</a>',
+            stretch.get_absolute_url(),
+        )
+
+    def save_model(self, request, obj, form, change):
+        form.apply_photo(obj)
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Publish the selected stretches")
+    def publish(self, request, queryset):
+        queryset.update(is_published=True)
+
+    @admin.action(description="Unpublish the selected stretches")
+    def unpublish(self, request, queryset):
+        queryset.update(is_published=False)
+
+
+@admin.register(CautionTag)
+class CautionTagAdmin(admin.ModelAdmin):
+    list_display = ["label", "code", "client_wording", "position"]
+    list_editable = ["position"]
+
+
+@admin.register(TargetArea, Prop)
+class VocabularyAdmin(admin.ModelAdmin):
+    list_display = ["label", "code", "position"]
+    list_editable = ["position"]

@@ -1,0 +1,248 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+
+class Difficulty(models.TextChoices):
+    RESTORATIVE = "restorative", "Restorative"
+    BEGINNER = "beginner", "Beginner"
+    INTERMEDIATE = "intermediate", "Intermediate"
+    ADVANCED = "advanced", "Advanced"
+
+
+class Sides(models.TextChoices):
+    EACH_SIDE = "each_side", "Each side"
+    LEFT = "left", "Left only"
+    RIGHT = "right", "Right only"
+    BOTH = "both", "Both at once"
+    ALTERNATING = "alternating", "Alternating sides"
+
+    @property
+    def count(self):
+        """How many times a repetition is done: once per side for two-sided doses."""
+        return 2 if self in (Sides.EACH_SIDE, Sides.ALTERNATING) else 1
+
+
+class Vocabulary(models.Model):
+    """A small curated word list (caution tags, target areas, props), seeded by migrations."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    label = models.CharField(max_length=80)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "label"]
+
+    def __str__(self):
+        return self.label
+
+
+class CautionTag(Vocabulary):
+    """A reason a stretch may not suit a client; matched against the intake's caution answers."""
+
+    client_wording = models.CharField(
+        max_length=120,
+        help_text='How the library filter phrases it, e.g. "Safe with knee pain".',
+    )
+
+
+class TargetArea(Vocabulary):
+    pass
+
+
+class Prop(Vocabulary):
+    pass
+
+
+class StretchQuerySet(models.QuerySet):
+    def visible_to(self, trainer):
+        """Published library stretches and the trainer's own; staff also preview drafts."""
+        library = (
+            Q(owner__isnull=True) if trainer.is_staff else Q(owner__isnull=True, is_published=True)
+        )
+        return self.filter(library | Q(owner=trainer))
+
+    def owned_by(self, trainer):
+        return self.filter(owner=trainer)
+
+    def with_tags(self):
+        return self.prefetch_related("caution_tags", "target_areas")
+
+    def search(self, text):
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(Q(name__icontains=text) | Q(summary__icontains=text))
+
+    def without_cautions(self, caution_codes):
+        """Leave out every stretch carrying any of the given caution tags."""
+        if not caution_codes:
+            return self
+        return self.exclude(caution_tags__code__in=caution_codes)
+
+
+class Stretch(models.Model):
+    # Null owner: the shared library, curated by admins. Otherwise a trainer's private stretch.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="own_stretches",
+    )
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=120, unique=True)
+    summary = models.CharField(max_length=240, help_text="One or two sentences for the card.")
+    difficulty = models.CharField(max_length=20, choices=Difficulty.choices)
+    target_areas = models.ManyToManyField(TargetArea, blank=True, related_name="stretches")
+    setup = models.TextField(help_text="How to get into the starting position.")
+    cues = models.TextField(blank=True, help_text="One cue per line.")
+    you_should_feel = models.TextField(blank=True, help_text="Where and how the stretch is felt.")
+    stop_if = models.TextField(blank=True, help_text="One warning sign per line.")
+    common_mistakes = models.TextField(blank=True, help_text="One mistake per line.")
+    props = models.ManyToManyField(Prop, blank=True, related_name="stretches")
+    caution_tags = models.ManyToManyField(CautionTag, blank=True, related_name="stretches")
+
+    # Default dose, copied into a routine step when the stretch is added.
+    hold_seconds = models.PositiveSmallIntegerField(
+        help_text="Seconds per repetition (for a tempo stretch: one contract-release-rest cycle)."
+    )
+    repetitions = models.PositiveSmallIntegerField(default=1)
+    sides = models.CharField(max_length=20, choices=Sides.choices, default=Sides.EACH_SIDE)
+    tempo_contract_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+    tempo_release_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+    tempo_rest_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    illustration = models.CharField(
+        max_length=200, blank=True, help_text="Path of a drawing shipped in static/, if any."
+    )
+    illustration_alt = models.CharField(
+        max_length=240, blank=True, help_text="Describes the pose for screen readers."
+    )
+    photo = models.ImageField(upload_to="stretches/", blank=True)
+    photo_thumbnail = models.ImageField(upload_to="stretches/thumbs/", blank=True, editable=False)
+    video_url = models.URLField(blank=True)
+    media_source = models.CharField(
+        max_length=200, blank=True, help_text="Where the media is from."
+    )
+    media_author = models.CharField(max_length=120, blank=True)
+    media_licence = models.CharField(max_length=120, blank=True)
+
+    is_published = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StretchQuerySet.as_manager()
+
+    class Meta:
+        ordering = [Lower("name"), "pk"]
+        verbose_name_plural = "stretches"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hold_seconds__gt=0), name="stretch_hold_seconds_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(repetitions__gt=0), name="stretch_repetitions_positive"
+            ),
+            models.CheckConstraint(condition=Q(sides__in=Sides.values), name="stretch_sides_valid"),
+            models.CheckConstraint(
+                condition=Q(difficulty__in=Difficulty.values), name="stretch_difficulty_valid"
+            ),
+            # A tempo is all three phases or none of them.
+            models.CheckConstraint(
+                condition=Q(
+                    tempo_contract_seconds__isnull=True,
+                    tempo_release_seconds__isnull=True,
+                    tempo_rest_seconds__isnull=True,
+                )
+                | Q(
+                    tempo_contract_seconds__gt=0,
+                    tempo_release_seconds__gt=0,
+                    tempo_rest_seconds__gte=0,
+                ),
+                name="stretch_tempo_complete",
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "is_published"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("routines:stretch-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_private(self):
+        return self.owner_id is not None
+
+    @property
+    def has_tempo(self):
+        return self.tempo_contract_seconds is not None
+
+    def lines(self, field_name):
+        return [line.strip() for line in getattr(self, field_name).splitlines() if line.strip()]
+
+    @property
+    def cue_list(self):
+        return self.lines("cues")
+
+    @property
+    def stop_if_list(self):
+        return self.lines("stop_if")
+
+    @property
+    def mistake_list(self):
+        return self.lines("common_mistakes")
+
+
+class StretchStep(models.Model):
+    stretch = models.ForeignKey(Stretch, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField()
+    instruction = models.TextField()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stretch", "position"], name="stretch_step_position_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.stretch}: step {self.position}"
+
+
+class VariationKind(models.TextChoices):
+    EASIER = "easier", "Easier"
+    HARDER = "harder", "Harder"
+
+
+class StretchVariation(models.Model):
+    """An ordered link to another stretch to move to when this one is too hard or too easy."""
+
+    from_stretch = models.ForeignKey(
+        Stretch, on_delete=models.CASCADE, related_name="variation_links"
+    )
+    to_stretch = models.ForeignKey(
+        Stretch, on_delete=models.CASCADE, related_name="variation_of_links"
+    )
+    kind = models.CharField(max_length=10, choices=VariationKind.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_stretch=models.F("to_stretch")),
+                name="variation_not_itself",
+            ),
+            models.UniqueConstraint(
+                fields=["from_stretch", "to_stretch", "kind"], name="variation_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} than {self.from_stretch}: {self.to_stretch}"

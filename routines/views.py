@@ -1,0 +1,97 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from routines.forms import LibraryFilterForm, OwnStretchForm
+from routines.models import CautionTag, Stretch, StretchVariation, TargetArea
+
+LIBRARY_PAGE_SIZE = 24
+
+
+@login_required
+@require_GET
+def library(request):
+    stretches = Stretch.objects.visible_to(request.user).with_tags()
+    filters = LibraryFilterForm(
+        request.GET,
+        target_areas=TargetArea.objects.all(),
+        caution_tags=CautionTag.objects.all(),
+    )
+    page = Paginator(filters.filter(stretches), LIBRARY_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"filters": filters, "page": page, "query": query.urlencode()}
+    if request.htmx and request.htmx.target == "stretch-results":
+        return render(request, "routines/library.html#stretch-results", context)
+    return render(request, "routines/library.html", context)
+
+
+def _get_visible_stretch(request, slug):
+    visible = Stretch.objects.visible_to(request.user)
+    variations = StretchVariation.objects.filter(to_stretch__in=visible).select_related(
+        "to_stretch"
+    )
+    return get_object_or_404(
+        visible.with_tags().prefetch_related(
+            "props", "steps", Prefetch("variation_links", queryset=variations)
+        ),
+        slug=slug,
+    )
+
+
+@login_required
+@require_GET
+def stretch_detail(request, slug):
+    stretch = _get_visible_stretch(request, slug)
+    variations = list(stretch.variation_links.all())
+    return render(
+        request,
+        "routines/stretch_detail.html",
+        {
+            "stretch": stretch,
+            "easier": [link.to_stretch for link in variations if link.kind == "easier"],
+            "harder": [link.to_stretch for link in variations if link.kind == "harder"],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stretch_create(request):
+    form = OwnStretchForm(
+        request.POST or None, request.FILES or None, instance=Stretch(owner=request.user)
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            stretch = form.save()
+            messages.success(request, f"“{stretch.name}” is in your library. Only you can see it.")
+            return redirect(stretch)
+        return render(request, "routines/stretch_form.html", {"form": form}, status=422)
+    return render(request, "routines/stretch_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stretch_edit(request, slug):
+    stretch = get_object_or_404(Stretch.objects.owned_by(request.user), slug=slug)
+    form = OwnStretchForm(request.POST or None, request.FILES or None, instance=stretch)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Changes saved.")
+            return redirect(stretch)
+        context = {"form": form, "stretch": stretch}
+        return render(request, "routines/stretch_form.html", context, status=422)
+    return render(request, "routines/stretch_form.html", {"form": form, "stretch": stretch})
+
+
+@login_required
+@require_POST
+def stretch_delete(request, slug):
+    stretch = get_object_or_404(Stretch.objects.owned_by(request.user), slug=slug)
+    stretch.delete()
+    messages.success(request, f"“{stretch.name}” was deleted.")
+    return redirect("routines:library")

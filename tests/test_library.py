@@ -1,0 +1,186 @@
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from routines.models import Stretch, StretchStep, StretchVariation
+from tests.factories import make_stretch
+
+LIBRARY = reverse("routines:library")
+THE_FIVE = ["Kneeling lunge", "Pigeon pose", "King pigeon pose", "Half frog pose", "Pandiculation march"]
+EASIER_ONES = [
+    "Standing hip-flexor stretch",
+    "Supine figure-4 stretch",
+    "Seated figure-4 on a chair",
+    "Seated or lying pandiculation",
+]
+
+
+def test_fresh_install_has_the_five_stretches_and_their_easier_versions(db):
+    names = set(Stretch.objects.filter(owner=None, is_published=True).values_list("name", flat=True))
+    assert names == set(THE_FIVE + EASIER_ONES)
+
+
+@pytest.mark.parametrize("name", THE_FIVE + EASIER_ONES)
+def test_every_library_stretch_is_complete_and_has_its_own_drawing(db, name):
+    stretch = Stretch.objects.get(name=name)
+    for field in ("summary", "setup", "cues", "you_should_feel", "stop_if", "common_mistakes"):
+        assert getattr(stretch, field).strip(), f"{name} has no {field}"
+    assert stretch.steps.count() >= 3
+    assert stretch.target_areas.exists()
+    assert stretch.illustration_alt
+    drawing = Path(settings.BASE_DIR, "static", stretch.illustration)
+    assert drawing.read_text().startswith("<svg")
+
+
+@pytest.mark.parametrize("name", THE_FIVE)
+def test_every_one_of_the_five_has_an_easier_way_down(db, name):
+    stretch = Stretch.objects.get(name=name)
+    assert StretchVariation.objects.filter(from_stretch=stretch, kind="easier").exists()
+
+
+def test_doses_follow_the_content_notes(db):
+    march = Stretch.objects.get(slug="pandiculation-march")
+    assert (march.repetitions, march.sides) == (5, "alternating")
+    assert (march.tempo_contract_seconds, march.tempo_release_seconds) == (4, 6)
+    assert Stretch.objects.get(slug="half-frog-pose").hold_seconds >= 60
+    assert Stretch.objects.get(slug="king-pigeon-pose").difficulty == "advanced"
+
+
+def test_library_lists_every_published_stretch_with_its_drawing(trainer_client):
+    response = trainer_client.get(LIBRARY)
+    html = response.content.decode()
+    assert response.status_code == 200
+    for name in THE_FIVE:
+        assert name in html
+    assert "/static/img/stretches/kneeling-lunge.svg" in html
+    assert "9 stretches" in html
+
+
+def test_search_finds_by_name(trainer_client):
+    html = trainer_client.get(LIBRARY, {"q": "pigeon"}).content.decode()
+    assert "King pigeon pose" in html
+    assert "Kneeling lunge" not in html
+    assert "Half frog pose" not in html
+    assert "Supine figure-4 stretch" in html  # its summary mentions pigeon pose
+
+
+def test_filter_by_difficulty(trainer_client):
+    html = trainer_client.get(LIBRARY, {"difficulty": "restorative"}).content.decode()
+    assert "Half frog pose" in html
+    assert "Pigeon pose" not in html
+
+
+def test_filter_by_target_area(trainer_client):
+    html = trainer_client.get(LIBRARY, {"target": "inner-thigh"}).content.decode()
+    assert "Half frog pose" in html
+    assert "Kneeling lunge" not in html
+
+
+def test_safe_with_knee_pain_leaves_out_stretches_with_a_knee_caution(trainer_client):
+    html = trainer_client.get(LIBRARY, {"safe_with": ["knee"]}).content.decode()
+    for name in ("Kneeling lunge", "Pigeon pose", "King pigeon pose", "Half frog pose"):
+        assert name not in html
+    assert "Pandiculation march" in html
+    assert "Standing hip-flexor stretch" in html
+
+
+def test_two_safe_with_filters_combine(trainer_client):
+    html = trainer_client.get(LIBRARY, {"safe_with": ["knee", "balance"]}).content.decode()
+    assert "Pandiculation march" not in html
+    assert "Supine figure-4 stretch" in html
+
+
+def test_unknown_filter_values_are_ignored_not_an_error(trainer_client):
+    response = trainer_client.get(LIBRARY, {"difficulty": "impossible", "page": "x"})
+    assert response.status_code == 200
+
+
+def test_htmx_filter_request_returns_only_the_results_fragment(trainer_client):
+    response = trainer_client.get(
+        LIBRARY,
+        {"q": "lunge"},
+        headers={"HX-Request": "true", "HX-Target": "stretch-results"},
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="stretch-results"')
+    assert "<nav" not in html.split("pagination")[0]
+    assert "Kneeling lunge" in html
+
+
+def test_unpublished_library_stretch_is_hidden_from_trainers(trainer_client):
+    draft = make_stretch(None, name="Draft Stretch", is_published=False)
+    assert "Draft Stretch" not in trainer_client.get(LIBRARY).content.decode()
+    assert trainer_client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_staff_can_preview_an_unpublished_stretch(client, db):
+    from tests.factories import make_trainer
+
+    editor = make_trainer("editor", is_staff=True)
+    draft = make_stretch(None, name="Draft Stretch", is_published=False)
+    client.force_login(editor)
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "Draft: only staff can see" in response.content.decode()
+
+
+def test_private_stretches_are_only_in_their_owners_library(client, trainer, other_trainer):
+    make_stretch(trainer, name="Tess Private Twist")
+    client.force_login(other_trainer)
+    assert "Tess Private Twist" not in client.get(LIBRARY).content.decode()
+    client.force_login(trainer)
+    assert "Tess Private Twist" in client.get(LIBRARY).content.decode()
+
+
+def test_detail_page_shows_everything_a_trainer_needs(trainer_client):
+    html = trainer_client.get(reverse("routines:stretch-detail", args=["pigeon-pose"])).content
+    html = html.decode()
+    for heading in ("Setup", "Steps", "Cues", "You should feel", "Stop if", "Common mistakes"):
+        assert f"<h2>{heading}</h2>" in html
+    assert "Knee pain" in html  # a caution tag
+    assert "40 s × 2, each side" in html
+    assert 'href="/library/supine-figure-4/"' in html  # easier
+    assert 'href="/library/king-pigeon-pose/"' in html  # harder
+
+
+def test_variations_to_another_trainers_private_stretch_are_not_shown(client, trainer, other_trainer):
+    hidden = make_stretch(other_trainer, name="Otto Only")
+    StretchVariation.objects.create(
+        from_stretch=Stretch.objects.get(slug="pigeon-pose"), to_stretch=hidden, kind="easier"
+    )
+    client.force_login(trainer)
+    html = client.get(reverse("routines:stretch-detail", args=["pigeon-pose"])).content.decode()
+    assert "Otto Only" not in html
+
+
+@pytest.mark.parametrize("extra", [0, 495])
+def test_library_query_count_does_not_grow_with_the_library(
+    trainer_client, django_assert_max_num_queries, extra
+):
+    Stretch.objects.bulk_create(
+        Stretch(
+            name=f"Bulk {n}", slug=f"bulk-{n}", summary="s", difficulty="beginner", setup="s",
+            hold_seconds=30, is_published=True,
+        )
+        for n in range(extra)
+    )
+    with django_assert_max_num_queries(8):
+        response = trainer_client.get(LIBRARY, {"safe_with": ["knee"], "q": "e"})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("extra_steps", [0, 40])
+def test_detail_query_count_is_fixed(trainer_client, django_assert_max_num_queries, extra_steps):
+    stretch = Stretch.objects.get(slug="kneeling-lunge")
+    StretchStep.objects.bulk_create(
+        StretchStep(stretch=stretch, position=100 + n, instruction="more") for n in range(extra_steps)
+    )
+    with django_assert_max_num_queries(9):
+        response = trainer_client.get(stretch.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_library_rejects_post(trainer_client):
+    assert trainer_client.post(LIBRARY).status_code == 405
