@@ -73,6 +73,7 @@ class OwnStretchForm(PhotoUploadMixin, DoseValidationMixin, forms.ModelForm):
         label="Steps",
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="One step per line, in order.",
+        error_messages={"required": "Write at least one step."},
     )
     photo = PhotoField(
         required=False, help_text="JPEG, PNG or WebP, up to 5 MB. Location data is removed."

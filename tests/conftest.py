@@ -90,6 +90,7 @@ def pytest_collection_modifyitems(config, items):
     browser_items = [item for item in items if item.path.parent.name == "browser"]
     for item in browser_items:
         item.add_marker(pytest.mark.browser)
+        item.add_marker(pytest.mark.django_db(transaction=True))
     if not browser_items or os.path.exists(CHROMIUM):
         return
     if os.environ.get("CI"):

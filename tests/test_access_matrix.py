@@ -44,6 +44,7 @@ def reset_confirm_path(world):
 ROUTES = {
     # Project-wide
     "healthz": Route(PUBLIC),
+    "favicon": Route(PUBLIC, anonymous_status=301),
     "signup": Route(PUBLIC),
     "login": Route(PUBLIC),
     "logout": Route(PUBLIC, method="post", anonymous_status=302, owner_status=302),

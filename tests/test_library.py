@@ -8,7 +8,13 @@ from routines.models import Stretch, StretchStep, StretchVariation
 from tests.factories import make_stretch
 
 LIBRARY = reverse("routines:library")
-THE_FIVE = ["Kneeling lunge", "Pigeon pose", "King pigeon pose", "Half frog pose", "Pandiculation march"]
+THE_FIVE = [
+    "Kneeling lunge",
+    "Pigeon pose",
+    "King pigeon pose",
+    "Half frog pose",
+    "Pandiculation march",
+]
 EASIER_ONES = [
     "Standing hip-flexor stretch",
     "Supine figure-4 stretch",
@@ -18,7 +24,9 @@ EASIER_ONES = [
 
 
 def test_fresh_install_has_the_five_stretches_and_their_easier_versions(db):
-    names = set(Stretch.objects.filter(owner=None, is_published=True).values_list("name", flat=True))
+    names = set(
+        Stretch.objects.filter(owner=None, is_published=True).values_list("name", flat=True)
+    )
     assert names == set(THE_FIVE + EASIER_ONES)
 
 
@@ -145,7 +153,9 @@ def test_detail_page_shows_everything_a_trainer_needs(trainer_client):
     assert 'href="/library/king-pigeon-pose/"' in html  # harder
 
 
-def test_variations_to_another_trainers_private_stretch_are_not_shown(client, trainer, other_trainer):
+def test_variations_to_another_trainers_private_stretch_are_not_shown(
+    client, trainer, other_trainer
+):
     hidden = make_stretch(other_trainer, name="Otto Only")
     StretchVariation.objects.create(
         from_stretch=Stretch.objects.get(slug="pigeon-pose"), to_stretch=hidden, kind="easier"
@@ -161,8 +171,13 @@ def test_library_query_count_does_not_grow_with_the_library(
 ):
     Stretch.objects.bulk_create(
         Stretch(
-            name=f"Bulk {n}", slug=f"bulk-{n}", summary="s", difficulty="beginner", setup="s",
-            hold_seconds=30, is_published=True,
+            name=f"Bulk {n}",
+            slug=f"bulk-{n}",
+            summary="s",
+            difficulty="beginner",
+            setup="s",
+            hold_seconds=30,
+            is_published=True,
         )
         for n in range(extra)
     )
@@ -175,7 +190,8 @@ def test_library_query_count_does_not_grow_with_the_library(
 def test_detail_query_count_is_fixed(trainer_client, django_assert_max_num_queries, extra_steps):
     stretch = Stretch.objects.get(slug="kneeling-lunge")
     StretchStep.objects.bulk_create(
-        StretchStep(stretch=stretch, position=100 + n, instruction="more") for n in range(extra_steps)
+        StretchStep(stretch=stretch, position=100 + n, instruction="more")
+        for n in range(extra_steps)
     )
     with django_assert_max_num_queries(9):
         response = trainer_client.get(stretch.get_absolute_url())

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -39,6 +40,13 @@ def signup(request):
             return redirect("dashboard")
         return render(request, "registration/signup.html", {"form": form}, status=422)
     return render(request, "registration/signup.html", {"form": form})
+
+
+@login_not_required
+@require_GET
+def favicon(request):
+    # Browsers ask for /favicon.ico whatever the page declares; send them to the real icon.
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 def permission_denied(request, exception=None):

@@ -1,0 +1,98 @@
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from routines.models import CautionTag, Stretch, StretchVariation, TargetArea
+from tests.factories import make_trainer
+from tests.images import HTML_AS_JPEG, photo_bytes, png_bomb, upload
+
+
+@pytest.fixture
+def editor_client(client, db):
+    client.force_login(make_trainer("editor", is_staff=True, is_superuser=True))
+    return client
+
+
+def admin_form(**overrides):
+    data = {
+        "name": "Wall psoas release",
+        "slug": "wall-psoas-release",
+        "summary": "Lying with the calves on a wall.",
+        "difficulty": "restorative",
+        "target_areas": [TargetArea.objects.get(code="hip-flexors").pk],
+        "caution_tags": [CautionTag.objects.get(code="arching").pk],
+        "setup": "Lie on your back.",
+        "hold_seconds": "60",
+        "repetitions": "1",
+        "sides": "both",
+        "steps-TOTAL_FORMS": "1",
+        "steps-INITIAL_FORMS": "0",
+        "steps-0-position": "1",
+        "steps-0-instruction": "Rest the calves on the wall.",
+        "variation_links-TOTAL_FORMS": "1",
+        "variation_links-INITIAL_FORMS": "0",
+        "variation_links-0-kind": "easier",
+        "variation_links-0-to_stretch": Stretch.objects.get(slug="supine-figure-4").pk,
+        "variation_links-0-position": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_changelist_has_filters_search_and_thumbnails(editor_client):
+    response = editor_client.get(reverse("admin:routines_stretch_changelist"), {"q": "pigeon"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "King pigeon pose" in html
+    assert "/static/img/stretches/pigeon-pose.svg" in html
+    assert "By difficulty" in html or "difficulty" in html
+
+
+def test_editor_creates_a_stretch_with_steps_variation_and_photo(editor_client):
+    data = admin_form(photo=upload("wall.jpg", photo_bytes("JPEG", (900, 600), gps=True)))
+    response = editor_client.post(reverse("admin:routines_stretch_add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    stretch = Stretch.objects.get(slug="wall-psoas-release")
+    assert stretch.owner is None
+    assert stretch.steps.get().instruction == "Rest the calves on the wall."
+    assert stretch.variation_links.get().to_stretch.slug == "supine-figure-4"
+    assert stretch.photo.name.endswith(".webp")
+    assert stretch.photo_thumbnail.name.endswith(".webp")
+
+
+def test_editor_publishes_from_the_list(editor_client):
+    stretch = Stretch.objects.get(slug="pigeon-pose")
+    stretch.is_published = False
+    stretch.save()
+    editor_client.post(
+        reverse("admin:routines_stretch_changelist"),
+        {"action": "publish", "_selected_action": [stretch.pk]},
+    )
+    stretch.refresh_from_db()
+    assert stretch.is_published
+
+
+@pytest.mark.parametrize(
+    ("file", "message"),
+    [
+        (upload("x.jpg", HTML_AS_JPEG), "not a photo we can use"),
+        (upload("bomb.png", png_bomb(), "image/png"), "25 megapixels"),
+    ],
+)
+def test_crafted_bad_images_are_refused_with_a_message(editor_client, file, message):
+    response = editor_client.post(reverse("admin:routines_stretch_add"), admin_form(photo=file))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Stretch.objects.filter(slug="wall-psoas-release").exists()
+
+
+def test_the_database_refuses_a_stretch_as_its_own_variation(db):
+    stretch = Stretch.objects.get(slug="pigeon-pose")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StretchVariation.objects.create(from_stretch=stretch, to_stretch=stretch, kind="easier")
+
+
+def test_preview_link_opens_the_trainers_view(editor_client):
+    stretch = Stretch.objects.get(slug="half-frog-pose")
+    html = editor_client.get(reverse("admin:routines_stretch_change", args=[stretch.pk])).content
+    assert b'href="/library/half-frog-pose/"' in html
