@@ -45,6 +45,9 @@ ROUTES = {
     # Project-wide
     "healthz": Route(PUBLIC),
     "favicon": Route(PUBLIC, anonymous_status=301),
+    "stretch-media": Route(
+        PUBLIC, path=lambda w: reverse("stretch-media", args=["missing.webp"]), anonymous_status=404
+    ),
     "signup": Route(PUBLIC),
     "login": Route(PUBLIC),
     "logout": Route(PUBLIC, method="post", anonymous_status=302, owner_status=302),

@@ -83,6 +83,21 @@ def test_a_photo_upload_is_stored_as_clean_renditions(trainer_client):
     assert stretch.photo_thumbnail.name.endswith(".webp")
 
 
+def test_uploaded_photo_is_served_without_login_as_webp(trainer_client, client):
+    trainer_client.post(CREATE, own_stretch_data(photo=upload("me.jpg", photo_bytes("JPEG"))))
+    stretch = Stretch.objects.get(name="Couch stretch")
+    response = client.get(stretch.photo_thumbnail.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/webp"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_media_view_refuses_to_leave_its_folder(client, db):
+    response = client.get("/media/stretches/../../trainer_site/settings.py")
+    assert response.status_code == 400  # SuspiciousFileOperation
+    assert b"SECRET_KEY" not in response.content
+
+
 def test_an_svg_upload_is_refused_and_nothing_is_saved(trainer_client):
     response = trainer_client.post(
         CREATE, own_stretch_data(photo=upload("x.svg", SVG, "image/svg+xml"))

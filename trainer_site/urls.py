@@ -8,6 +8,7 @@ urlpatterns = [
     path("", client_views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("media/stretches/<path:path>", views.stretch_media, name="stretch-media"),
     path("accounts/signup/", views.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -1,5 +1,6 @@
 """Project-wide views: health check, trainer sign-up and the friendly error pages."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
@@ -9,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
+from django.views.static import serve
 
 from trainer_site.forms import SignUpForm
 
@@ -47,6 +49,16 @@ def signup(request):
 def favicon(request):
     # Browsers ask for /favicon.ico whatever the page declares; send them to the real icon.
     return redirect(static("img/favicon.svg"), permanent=True)
+
+
+@login_not_required
+@require_GET
+def stretch_media(request, path):
+    # Stretch photos are re-encoded WebP with no personal data, and the client's shared page
+    # shows them without a login. serve() refuses paths that climb out of the folder.
+    response = serve(request, path, document_root=settings.MEDIA_ROOT / "stretches")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def permission_denied(request, exception=None):
