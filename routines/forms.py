@@ -3,7 +3,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from routines.images import process_upload
-from routines.models import Difficulty, Stretch, StretchStep
+from routines.models import Difficulty, Routine, RoutineStep, Stretch, StretchStep
 
 HOLD_SECONDS_RANGE = (5, 300)
 REPETITIONS_RANGE = (1, 20)
@@ -196,3 +196,61 @@ class LibraryFilterForm(forms.Form):
         if data.get("target"):
             stretches = stretches.filter(target_areas__code=data["target"])
         return stretches.without_cautions(data.get("safe_with"))
+
+
+REST_SECONDS_RANGE = (0, 120)
+
+
+class RoutineForm(forms.ModelForm):
+    class Meta:
+        model = Routine
+        fields = ["name", "goal"]
+        widgets = {"goal": forms.Textarea(attrs={"rows": 2})}
+        labels = {"name": "Routine name"}
+
+
+class StepDoseForm(DoseValidationMixin, forms.ModelForm):
+    """One step's dose, edited inline in the builder."""
+
+    class Meta:
+        model = RoutineStep
+        fields = [
+            "hold_seconds",
+            "repetitions",
+            "sides",
+            "rest_seconds",
+            "tempo_contract_seconds",
+            "tempo_release_seconds",
+            "tempo_rest_seconds",
+            "client_note",
+            "private_note",
+        ]
+        labels = {
+            "hold_seconds": "Hold (s)",
+            "repetitions": "Reps",
+            "rest_seconds": "Rest between reps (s)",
+            "tempo_contract_seconds": "Contract (s)",
+            "tempo_release_seconds": "Release (s)",
+            "tempo_rest_seconds": "Rest (s)",
+            "client_note": "Note for the client",
+            "private_note": "Private note",
+        }
+        help_texts = {"rest_seconds": ""}
+        widgets = {
+            field: forms.NumberInput(attrs={"inputmode": "numeric"})
+            for field in (
+                "hold_seconds",
+                "repetitions",
+                "rest_seconds",
+                "tempo_contract_seconds",
+                "tempo_release_seconds",
+                "tempo_rest_seconds",
+            )
+        }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", f"step-{kwargs['instance'].pk}")
+        super().__init__(*args, **kwargs)
+
+    def clean_rest_seconds(self):
+        return check_range(self.cleaned_data["rest_seconds"], REST_SECONDS_RANGE, "Rest")

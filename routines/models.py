@@ -246,3 +246,102 @@ class StretchVariation(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} than {self.from_stretch}: {self.to_stretch}"
+
+
+class RoutineQuerySet(models.QuerySet):
+    def for_trainer(self, trainer):
+        return self.filter(owner=trainer)
+
+    def templates(self):
+        """Ready routines the app ships (no owner); any trainer may copy them."""
+        return self.filter(owner__isnull=True, is_template=True)
+
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+
+class Routine(models.Model):
+    # Null owner: a template shipped with the app, copied by trainers, never edited in place.
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="routines",
+    )
+    name = models.CharField(max_length=100)
+    goal = models.TextField(blank=True, help_text="What this routine is for, in a sentence or two.")
+    is_template = models.BooleanField(default=False)
+    # Bumped by every change; an edit made from an older copy of the page is refused (409).
+    version = models.PositiveIntegerField(default=1)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RoutineQuerySet.as_manager()
+
+    class Meta:
+        ordering = [Lower("name"), "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(owner__isnull=False) | Q(is_template=True),
+                name="routine_without_owner_is_template",
+            )
+        ]
+        indexes = [models.Index(fields=["owner", "archived_at"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("routines:builder", kwargs={"pk": self.pk})
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
+
+
+class RoutineStep(models.Model):
+    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="steps")
+    # PROTECT: a stretch in use cannot vanish from under a routine.
+    stretch = models.ForeignKey(Stretch, on_delete=models.PROTECT, related_name="routine_steps")
+    position = models.PositiveSmallIntegerField()
+    hold_seconds = models.PositiveSmallIntegerField()
+    repetitions = models.PositiveSmallIntegerField(default=1)
+    sides = models.CharField(max_length=20, choices=Sides.choices, default=Sides.EACH_SIDE)
+    rest_seconds = models.PositiveSmallIntegerField(
+        default=0, help_text="Rest between repetitions."
+    )
+    tempo_contract_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+    tempo_release_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+    tempo_rest_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+    client_note = models.CharField(
+        max_length=300, blank=True, help_text="Shown to the client with this step."
+    )
+    private_note = models.CharField(
+        max_length=300, blank=True, help_text="Only you see this; never shown to the client."
+    )
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["routine", "position"], name="routine_step_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(hold_seconds__gt=0), name="routine_step_hold_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(repetitions__gt=0), name="routine_step_repetitions_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(sides__in=Sides.values), name="routine_step_sides_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.routine}: {self.position}. {self.stretch}"
+
+    @property
+    def has_tempo(self):
+        return self.tempo_contract_seconds is not None

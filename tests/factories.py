@@ -32,3 +32,16 @@ def make_stretch(owner=None, name="Test stretch", **fields):
     stretch = Stretch.objects.create(owner=owner, name=name, slug=unique_slug(name), **fields)
     StretchStep.objects.create(stretch=stretch, position=1, instruction="Breathe and hold.")
     return stretch
+
+
+def make_routine(owner, name="Morning routine", stretches=(), **fields):
+    """A routine with one step per stretch, each at the stretch's default dose."""
+    from routines.editing import dose_from
+    from routines.models import Routine, RoutineStep
+
+    routine = Routine.objects.create(owner=owner, name=name, **fields)
+    RoutineStep.objects.bulk_create(
+        RoutineStep(routine=routine, stretch=stretch, position=position, **dose_from(stretch))
+        for position, stretch in enumerate(stretches, start=1)
+    )
+    return routine

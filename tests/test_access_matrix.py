@@ -19,7 +19,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from tests.factories import make_client, make_stretch, make_trainer
+from routines.models import Stretch
+from tests.factories import make_client, make_routine, make_stretch, make_trainer
 
 PUBLIC, TRAINER, OWNED, ADMIN = "public", "trainer", "owned", "admin"
 
@@ -30,7 +31,8 @@ class Route:
     # Builds the path from the world fixture; by default the URL name reversed without arguments.
     path: Callable | None = None
     method: str = "get"
-    data: dict = field(default_factory=dict)
+    # POST data: a dict, or a function of the world fixture.
+    data: dict | Callable = field(default_factory=dict)
     anonymous_status: int = 200
     owner_status: int = 200
 
@@ -39,6 +41,27 @@ def reset_confirm_path(world):
     uid = urlsafe_base64_encode(force_bytes(world.owner.pk))
     token = default_token_generator.make_token(world.owner)
     return reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+
+
+def routine_url(world, name, step=False):
+    args = [world.routine.pk, world.step.pk] if step else [world.routine.pk]
+    return reverse(f"routines:{name}", args=args)
+
+
+def owned_post(name, data=None, step=False):
+    """A builder change: POSTed with the routine's current version, answered with a redirect."""
+
+    def with_version(world):
+        extra = data(world) if callable(data) else data or {}
+        return {"version": world.routine.version, **extra}
+
+    return Route(
+        OWNED,
+        path=lambda w: routine_url(w, name, step=step),
+        method="post",
+        data=with_version,
+        owner_status=302,
+    )
 
 
 ROUTES = {
@@ -71,6 +94,44 @@ ROUTES = {
         method="post",
         owner_status=302,
     ),
+    # Routines and the builder
+    "routines:routine-list": Route(TRAINER),
+    "routines:routine-create": Route(
+        TRAINER, method="post", data={"name": "New routine"}, owner_status=302
+    ),
+    "routines:builder": Route(OWNED, path=lambda w: w.routine.get_absolute_url()),
+    "routines:builder-library": Route(OWNED, path=lambda w: routine_url(w, "builder-library")),
+    "routines:routine-details": owned_post("routine-details", {"name": "Renamed"}),
+    "routines:routine-copy": owned_post("routine-copy"),
+    "routines:routine-archive": owned_post("routine-archive"),
+    "routines:routine-delete": owned_post("routine-delete"),
+    "routines:step-add": owned_post("step-add", lambda w: {"stretch": w.library_stretch.pk}),
+    "routines:step-restore": owned_post(
+        "step-restore",
+        lambda w: {
+            "stretch": w.library_stretch.pk,
+            "position": 1,
+            "hold_seconds": 30,
+            "repetitions": 2,
+            "sides": "each_side",
+            "rest_seconds": 0,
+        },
+    ),
+    "routines:step-reorder": owned_post(
+        "step-reorder", lambda w: {"order": ",".join(str(s.pk) for s in w.routine.steps.reverse())}
+    ),
+    "routines:step-update": owned_post(
+        "step-update",
+        lambda w: {
+            f"step-{w.step.pk}-hold_seconds": 40,
+            f"step-{w.step.pk}-repetitions": 2,
+            f"step-{w.step.pk}-sides": "each_side",
+            f"step-{w.step.pk}-rest_seconds": 5,
+        },
+        step=True,
+    ),
+    "routines:step-move": owned_post("step-move", {"direction": "down"}, step=True),
+    "routines:step-remove": owned_post("step-remove", step=True),
     # Clients
     "clients:client-list": Route(TRAINER),
 }
@@ -98,6 +159,13 @@ class World:
         self.staff = make_trainer("editor", is_staff=True, is_superuser=True)
         self.client = make_client(self.owner, name="Owned Client")
         self.private_stretch = make_stretch(self.owner, name="Owner's Secret Stretch")
+        self.library_stretch = Stretch.objects.get(slug="kneeling-lunge", owner=None)
+        self.routine = make_routine(
+            self.owner,
+            name="Owner's Secret Routine",
+            stretches=[self.library_stretch, Stretch.objects.get(slug="pigeon-pose")],
+        )
+        self.step = self.routine.steps.first()
 
 
 @pytest.fixture
@@ -107,7 +175,8 @@ def world(db):
 
 def request(client, route, name, world):
     path = route.path(world) if route.path else reverse(name)
-    return getattr(client, route.method)(path, route.data)
+    data = route.data(world) if callable(route.data) else route.data
+    return getattr(client, route.method)(path, data)
 
 
 def test_every_url_is_classified():
@@ -140,6 +209,7 @@ def test_other_trainer_gets_404(client, world, name):
     page = response.content.decode()
     assert world.client.name not in page
     assert "Secret Stretch" not in page
+    assert "Secret Routine" not in page
 
 
 @pytest.mark.parametrize("name", sorted(n for n, r in ROUTES.items() if r.access != PUBLIC))

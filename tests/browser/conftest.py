@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 
 library_migration = importlib.import_module("routines.migrations.0002_library_content")
+templates_migration = importlib.import_module("routines.migrations.0004_routine_templates")
 
 
 @pytest.fixture(autouse=True)
@@ -14,3 +15,4 @@ def stretch_library(transactional_db):
     """
     if not apps.get_model("routines", "Stretch").objects.filter(owner=None).exists():
         library_migration.load_library(apps, None)
+        templates_migration.load_templates(apps, None)

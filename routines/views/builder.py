@@ -1,0 +1,373 @@
+"""The routines list and the one-page HTMX routine builder.
+
+Every change is a POST carrying the version the page was drawn from (see routines.editing);
+HTMX requests get back only the fragments that changed, plain form posts a redirect.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch, ProtectedError, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
+
+from routines import editing
+from routines.durations import RECOMMENDED_MAX_STEPS, minutes_and_seconds, routine_seconds
+from routines.forms import RoutineForm, StepDoseForm
+from routines.models import Routine, RoutineStep, Stretch
+
+BUILDER = "routines/builder.html"
+STALE_MESSAGE = (
+    "This routine was changed in another tab or window, so this change was not saved. "
+    "Reload the page to see the latest version."
+)
+FULL_MESSAGE = f"A routine can have at most {editing.MAX_STEPS} steps."
+
+
+def _get_routine(request, pk):
+    return get_object_or_404(Routine.objects.for_trainer(request.user), pk=pk)
+
+
+def _get_step(routine, step_pk):
+    return get_object_or_404(RoutineStep, pk=step_pk, routine=routine)
+
+
+def _get_stretch(request):
+    stretch_pk = request.POST.get("stretch", "")
+    if not stretch_pk.isdigit():
+        raise Http404
+    return get_object_or_404(Stretch.objects.visible_to(request.user), pk=stretch_pk)
+
+
+def _expected_version(request):
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return -1  # never matches: an edit without a version is treated as stale
+
+
+def _builder_context(request, routine, bound_form=None):
+    steps = list(
+        routine.steps.select_related("stretch")
+        .prefetch_related("stretch__caution_tags")
+        .order_by("position")
+    )
+    rows = [
+        (step, bound_form if bound_form and bound_form.instance.pk == step.pk else None)
+        for step in steps
+    ]
+    rows = [(step, form or StepDoseForm(instance=step)) for step, form in rows]
+    total = routine_seconds(steps)
+    return {
+        "routine": routine,
+        "rows": rows,
+        "step_count": len(steps),
+        "duration": minutes_and_seconds(total),
+        "too_long": len(steps) > RECOMMENDED_MAX_STEPS,
+        "recommended_max_steps": RECOMMENDED_MAX_STEPS,
+    }
+
+
+def _full_page(request, routine, status=200, bound_form=None, details_form=None):
+    """The whole builder page: first visits, and plain (non-HTMX) posts that fail validation."""
+    context = _builder_context(request, routine, bound_form=bound_form)
+    context["details_form"] = details_form or RoutineForm(instance=routine)
+    context["library"] = _library_panel(request)
+    return render(request, BUILDER, context, status=status)
+
+
+def _library_panel(request, query=""):
+    return Stretch.objects.visible_to(request.user).search(query)[:100]
+
+
+def _fragments(request, context, *partials, status=200):
+    """Render partials of the builder page; the version and summary always ride along (OOB)."""
+    html = "".join(render_to_string(f"{BUILDER}#{name}", context, request) for name in partials)
+    oob = {**context, "oob": True}
+    html += render_to_string(f"{BUILDER}#routine-summary", oob, request)
+    html += render_to_string(f"{BUILDER}#routine-version", oob, request)
+    return HttpResponse(html, status=status)
+
+
+def _alert(request, message, status, undo=None):
+    """An HTMX answer that shows `message` in the builder's alert area and changes nothing else."""
+    html = render_to_string(f"{BUILDER}#builder-alert", {"alert": message, "undo": undo}, request)
+    response = HttpResponse(html, status=status)
+    return reswap(retarget(response, "#builder-alert"), "outerHTML")
+
+
+def _refused(request, routine, message, status):
+    if request.htmx:
+        return _alert(request, message, status)
+    messages.error(request, message)
+    return redirect(routine)
+
+
+# --- Routines list -----------------------------------------------------------------------------
+
+
+def _routine_list_context(request, form=None):
+    query = request.GET.get("q", "").strip()[:100]
+    show_archived = request.GET.get("archived") == "1"
+    routines = (
+        Routine.objects.for_trainer(request.user)
+        .filter(archived_at__isnull=not show_archived)
+        .prefetch_related(Prefetch("steps", queryset=RoutineStep.objects.order_by("position")))
+    )
+    if query:
+        routines = routines.filter(Q(name__icontains=query) | Q(goal__icontains=query))
+    rows = [
+        (routine, len(steps), minutes_and_seconds(routine_seconds(steps)))
+        for routine in routines
+        for steps in [routine.steps.all()]
+    ]
+    return {
+        "rows": rows,
+        "query": query,
+        "show_archived": show_archived,
+        "templates": Routine.objects.templates().annotate(step_count=Count("steps")),
+        "form": form or RoutineForm(),
+    }
+
+
+@login_required
+@require_GET
+def routine_list(request):
+    context = _routine_list_context(request)
+    if request.htmx and request.htmx.target == "routine-results":
+        return render(request, "routines/routine_list.html#routine-results", context)
+    return render(request, "routines/routine_list.html", context)
+
+
+@login_required
+@require_POST
+def routine_create(request):
+    form = RoutineForm(request.POST, instance=Routine(owner=request.user))
+    if not form.is_valid():
+        context = _routine_list_context(request, form)
+        return render(request, "routines/routine_list.html", context, status=422)
+    routine = form.save()
+    return redirect(routine)
+
+
+@login_required
+@require_POST
+def routine_copy(request, pk):
+    """Copy a shipped template, or duplicate one of the trainer's own routines."""
+    copyable = Routine.objects.filter(
+        Q(owner=request.user) | Q(owner__isnull=True, is_template=True)
+    )
+    source = get_object_or_404(copyable, pk=pk)
+    name = source.name if source.owner_id is None else f"Copy of {source.name}"[:100]
+    copy = editing.copy_routine(source, request.user, name=name)
+    messages.success(request, f"“{copy.name}” is ready to edit.")
+    if request.htmx:
+        return HttpResponseClientRedirect(copy.get_absolute_url())
+    return redirect(copy)
+
+
+@login_required
+@require_POST
+def routine_archive(request, pk):
+    routine = _get_routine(request, pk)
+    routine.archived_at = None if routine.is_archived else timezone.now()
+    routine.save(update_fields=["archived_at", "updated_at"])
+    state = "archived" if routine.is_archived else "back in your routines"
+    messages.success(request, f"“{routine.name}” is {state}.")
+    return redirect("routines:routine-list")
+
+
+@login_required
+@require_POST
+def routine_delete(request, pk):
+    routine = _get_routine(request, pk)
+    try:
+        routine.delete()
+    except ProtectedError:
+        # Assigned routines keep their history: archive instead of deleting.
+        routine.archived_at = routine.archived_at or timezone.now()
+        routine.save(update_fields=["archived_at", "updated_at"])
+        messages.warning(
+            request, f"“{routine.name}” is assigned to clients, so it was archived, not deleted."
+        )
+    else:
+        messages.success(request, f"“{routine.name}” was deleted.")
+    return redirect("routines:routine-list")
+
+
+# --- Builder -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def builder(request, pk):
+    return _full_page(request, _get_routine(request, pk))
+
+
+@login_required
+@require_GET
+def builder_library(request, pk):
+    """The builder's side panel: the trainer's searchable library with an Add button each."""
+    routine = _get_routine(request, pk)
+    query = request.GET.get("q", "").strip()[:100]
+    context = {"routine": routine, "library": _library_panel(request, query)}
+    return render(request, f"{BUILDER}#library-results", context)
+
+
+@login_required
+@require_POST
+def routine_details(request, pk):
+    routine = _get_routine(request, pk)
+    form = RoutineForm(request.POST, instance=routine)
+    if not form.is_valid():
+        context = {"routine": routine, "details_form": form}
+        if request.htmx:
+            return render(request, f"{BUILDER}#routine-details", context, status=422)
+        return _full_page(request, routine, status=422, details_form=form)
+    try:
+        editing.save_with_version(routine, _expected_version(request), form)
+    except editing.StaleRoutine:
+        return _refused(request, routine, STALE_MESSAGE, 409)
+    if request.htmx:
+        context = {**_builder_context(request, routine), "details_form": form, "saved": True}
+        return _fragments(request, context, "routine-details")
+    return redirect(routine)
+
+
+@login_required
+@require_POST
+def step_add(request, pk):
+    routine = _get_routine(request, pk)
+    stretch = _get_stretch(request)
+    try:
+        editing.add_step(routine, _expected_version(request), stretch)
+    except editing.StaleRoutine:
+        return _refused(request, routine, STALE_MESSAGE, 409)
+    except editing.RoutineFull:
+        return _refused(request, routine, FULL_MESSAGE, 422)
+    if request.htmx:
+        return _fragments(request, _builder_context(request, routine), "step-list")
+    return redirect(routine)
+
+
+@login_required
+@require_POST
+def step_update(request, pk, step_pk):
+    """Auto-saved dose: success answers with a short status, an error with the whole row (422)."""
+    routine = _get_routine(request, pk)
+    step = _get_step(routine, step_pk)
+    form = StepDoseForm(request.POST, instance=step)
+    if not form.is_valid():
+        if request.htmx:
+            context = {**_builder_context(request, routine), "step": step, "form": form}
+            response = render(request, f"{BUILDER}#step-row", context, status=422)
+            return reswap(retarget(response, f"#step-{step.pk}"), "outerHTML")
+        return _full_page(request, routine, status=422, bound_form=form)
+    try:
+        editing.save_with_version(routine, _expected_version(request), form)
+    except editing.StaleRoutine:
+        return _refused(request, routine, STALE_MESSAGE, 409)
+    if request.htmx:
+        context = {**_builder_context(request, routine), "step": step, "saved": True}
+        return _fragments(request, context, "step-status")
+    return redirect(routine)
+
+
+@login_required
+@require_POST
+def step_remove(request, pk, step_pk):
+    routine = _get_routine(request, pk)
+    step = _get_step(routine, step_pk)
+    removed = {
+        "stretch": step.stretch,
+        "position": step.position,
+        "dose": {name: getattr(step, name) for name in StepDoseForm.Meta.fields},
+    }
+    try:
+        editing.remove_step(routine, _expected_version(request), step)
+    except editing.StaleRoutine:
+        return _refused(request, routine, STALE_MESSAGE, 409)
+    message = f"Removed “{removed['stretch'].name}”."
+    if request.htmx:
+        context = {**_builder_context(request, routine), "alert": message, "undo": removed}
+        response = _fragments(request, context, "step-list")
+        alert = render_to_string(f"{BUILDER}#builder-alert", {**context, "oob": True}, request)
+        response.content += alert.encode()
+        return response
+    messages.success(request, message)
+    return redirect(routine)
+
+
+@login_required
+@require_POST
+def step_restore(request, pk):
+    """Undo a removal: the undo form carries the removed step's stretch, dose and place."""
+    routine = _get_routine(request, pk)
+    stretch = _get_stretch(request)
+    form = StepDoseForm(
+        request.POST, instance=RoutineStep(routine=routine, stretch=stretch), prefix=None
+    )
+    if not form.is_valid():
+        return _refused(request, routine, "That step could not be restored.", 422)
+    try:
+        position = int(request.POST.get("position", ""))
+    except ValueError:
+        position = editing.MAX_STEPS
+    try:
+        with_version = _expected_version(request)
+        editing.restore_step(routine, with_version, form.save(commit=False), position)
+    except editing.StaleRoutine:
+        return _refused(request, routine, STALE_MESSAGE, 409)
+    except editing.RoutineFull:
+        return _refused(request, routine, FULL_MESSAGE, 422)
+    if request.htmx:
+        context = {**_builder_context(request, routine), "alert": None}
+        response = _fragments(request, context, "step-list")
+        response.content += render_to_string(
+            f"{BUILDER}#builder-alert", {"oob": True}, request
+        ).encode()
+        return response
+    return redirect(routine)
+
+
+@login_required
+@require_POST
+def step_move(request, pk, step_pk):
+    routine = _get_routine(request, pk)
+    step = _get_step(routine, step_pk)
+    offset = {"up": -1, "down": 1}.get(request.POST.get("direction"))
+    if offset is None:
+        return _refused(request, routine, "Move a step up or down.", 422)
+    try:
+        editing.move_step(routine, _expected_version(request), step, offset)
+    except editing.StaleRoutine:
+        return _refused(request, routine, STALE_MESSAGE, 409)
+    if request.htmx:
+        context = {
+            **_builder_context(request, routine),
+            "focus_step": step.pk,
+            "focus_direction": request.POST["direction"],
+        }
+        return _fragments(request, context, "step-list")
+    return redirect(routine)
+
+
+@login_required
+@require_POST
+def step_reorder(request, pk):
+    """Drag and drop sends the whole new order as comma-separated step ids."""
+    routine = _get_routine(request, pk)
+    try:
+        order = [int(part) for part in request.POST.get("order", "").split(",") if part]
+    except ValueError:
+        return _refused(request, routine, "That order could not be read.", 422)
+    try:
+        editing.reorder_steps(routine, _expected_version(request), order)
+    except editing.StaleRoutine:
+        return _refused(request, routine, STALE_MESSAGE, 409)
+    if request.htmx:
+        return _fragments(request, _builder_context(request, routine), "step-list")
+    return redirect(routine)

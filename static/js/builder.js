@@ -1,0 +1,62 @@
+// The routine builder: keeps every edit on the page's latest version, and drag-and-drop reordering.
+"use strict";
+
+// Each change answers with the routine's new version (#routine-version, swapped out of band).
+// Requests from this tab send that latest version, so only another tab's edits count as stale.
+document.addEventListener("htmx:configRequest", (event) => {
+  const version = document.getElementById("routine-version");
+  const parameters = event.detail.parameters;
+  if (version && parameters.has("version")) {
+    parameters.set("version", version.value);
+  }
+});
+
+// Drag and drop starts only from a row's handle, so text in the dose fields stays selectable.
+let draggedRow = null;
+
+document.addEventListener("pointerdown", (event) => {
+  const handle = event.target.closest?.(".step-row__handle");
+  if (handle) handle.closest(".step-row").draggable = true;
+});
+
+document.addEventListener("dragstart", (event) => {
+  const row = event.target.closest?.(".step-row");
+  if (!row?.draggable) return;
+  draggedRow = row;
+  row.classList.add("step-row--dragging");
+  event.dataTransfer.effectAllowed = "move";
+  event.dataTransfer.setData("text/plain", row.dataset.stepId);
+});
+
+document.addEventListener("dragover", (event) => {
+  if (!draggedRow) return;
+  const list = draggedRow.parentElement;
+  if (!list.contains(event.target)) return;
+  event.preventDefault();
+  const over = event.target.closest(".step-row");
+  if (!over || over === draggedRow) return;
+  const box = over.getBoundingClientRect();
+  const below = event.clientY > box.top + box.height / 2;
+  list.insertBefore(draggedRow, below ? over.nextElementSibling : over);
+});
+
+document.addEventListener("drop", (event) => {
+  if (draggedRow) event.preventDefault();
+});
+
+document.addEventListener("dragend", () => {
+  if (!draggedRow) return;
+  const row = draggedRow;
+  draggedRow = null;
+  row.draggable = false;
+  row.classList.remove("step-row--dragging");
+  const list = row.parentElement;
+  const order = Array.from(list.querySelectorAll(":scope > .step-row"), (r) => r.dataset.stepId);
+  if (order.join(",") === list.dataset.order) return;
+  window.htmx.ajax("POST", list.dataset.reorderUrl, {
+    source: list,
+    target: "#step-list",
+    swap: "outerHTML",
+    values: { order: order.join(","), version: document.getElementById("routine-version").value },
+  });
+});
