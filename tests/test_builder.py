@@ -343,8 +343,7 @@ def test_remove_offers_undo_which_puts_the_step_back_with_its_dose(trainer_clien
     assert 'name="client_note" value="Go gently"' in html
     restored = trainer_client.post(url("step-restore", routine), undo, **HTMX)
     assert restored.status_code == 200
-    version_after, steps_after = snapshot(routine)
-    assert steps_after == before[1]
+    assert snapshot(routine) == (before[0] + 2, before[1])
     assert routine.steps.get(position=2).client_note == "Go gently"
 
 

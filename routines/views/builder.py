@@ -272,6 +272,10 @@ def step_update(request, pk, step_pk):
         return _refused(request, routine, STALE_MESSAGE, 409)
     if request.htmx:
         context = {**_builder_context(request, routine), "step": step, "saved": True}
+        if request.htmx.target == f"step-{step.pk}":
+            # The row was showing an error: redraw it whole so the messages go away.
+            context["form"] = StepDoseForm(instance=step)
+            return _fragments(request, context, "step-row")
         return _fragments(request, context, "step-status")
     return redirect(routine)
 

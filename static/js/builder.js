@@ -14,18 +14,14 @@ document.addEventListener("htmx:configRequest", (event) => {
 // Drag and drop starts only from a row's handle, so text in the dose fields stays selectable.
 let draggedRow = null;
 
-document.addEventListener("pointerdown", (event) => {
-  const handle = event.target.closest?.(".step-row__handle");
-  if (handle) handle.closest(".step-row").draggable = true;
-});
-
 document.addEventListener("dragstart", (event) => {
-  const row = event.target.closest?.(".step-row");
-  if (!row?.draggable) return;
-  draggedRow = row;
-  row.classList.add("step-row--dragging");
+  const handle = event.target.closest?.(".step-row__handle");
+  if (!handle) return;
+  draggedRow = handle.closest(".step-row");
+  draggedRow.classList.add("step-row--dragging");
   event.dataTransfer.effectAllowed = "move";
-  event.dataTransfer.setData("text/plain", row.dataset.stepId);
+  event.dataTransfer.setData("text/plain", draggedRow.dataset.stepId);
+  event.dataTransfer.setDragImage(draggedRow, 16, 16);
 });
 
 document.addEventListener("dragover", (event) => {
@@ -48,7 +44,6 @@ document.addEventListener("dragend", () => {
   if (!draggedRow) return;
   const row = draggedRow;
   draggedRow = null;
-  row.draggable = false;
   row.classList.remove("step-row--dragging");
   const list = row.parentElement;
   const order = Array.from(list.querySelectorAll(":scope > .step-row"), (r) => r.dataset.stepId);

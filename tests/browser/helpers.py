@@ -29,3 +29,9 @@ def collect_console_errors(page):
     )
     page.on("response", lambda response: response.status >= 400 and errors.append(response.url))
     return errors
+
+
+def wait_for_htmx(page):
+    """Wait until no HTMX request is in flight and swapped content has settled (is live)."""
+    busy = page.locator(".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")
+    expect(busy).to_have_count(0)
