@@ -45,3 +45,28 @@ def make_routine(owner, name="Morning routine", stretches=(), **fields):
         for position, stretch in enumerate(stretches, start=1)
     )
     return routine
+
+
+def make_intake(client, **answers):
+    """A saved intake with plausible answers; red_flags etc. as keyword arguments."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from clients.models import Intake
+
+    answers.setdefault("assessed_on", date(2026, 9, 1))
+    answers.setdefault("pain_now", 5)
+    answers.setdefault("pain_average_week", 4)
+    answers.setdefault("pain_worst_week", 7)
+    answers.setdefault("pain_duration", "6_12_weeks")
+    answers.setdefault("sitting_hours_workday", 8)
+    answers.setdefault("sitting_hours_day_off", 4)
+    intake = Intake.objects.create(
+        client=client,
+        consent_recorded_by=client.trainer,
+        consent_recorded_at=timezone.now(),
+        **answers,
+    )
+    client.refresh_latest_intake()
+    return intake

@@ -20,7 +20,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from routines.models import Stretch
-from tests.factories import make_client, make_routine, make_stretch, make_trainer
+from tests.factories import make_client, make_intake, make_routine, make_stretch, make_trainer
 
 PUBLIC, TRAINER, OWNED, ADMIN = "public", "trainer", "owned", "admin"
 
@@ -46,6 +46,10 @@ def reset_confirm_path(world):
 def routine_url(world, name, step=False):
     args = [world.routine.pk, world.step.pk] if step else [world.routine.pk]
     return reverse(f"routines:{name}", args=args)
+
+
+def client_url(world, name):
+    return reverse(f"clients:{name}", args=[world.client.pk])
 
 
 def owned_post(name, data=None, step=False):
@@ -132,8 +136,32 @@ ROUTES = {
     ),
     "routines:step-move": owned_post("step-move", {"direction": "down"}, step=True),
     "routines:step-remove": owned_post("step-remove", step=True),
-    # Clients
+    # Clients and intake
     "clients:client-list": Route(TRAINER),
+    "clients:client-create": Route(TRAINER),
+    "clients:client-detail": Route(OWNED, path=lambda w: w.client.get_absolute_url()),
+    "clients:client-edit": Route(OWNED, path=lambda w: client_url(w, "client-edit")),
+    "clients:client-archive": Route(
+        OWNED, path=lambda w: client_url(w, "client-archive"), method="post", owner_status=302
+    ),
+    "clients:client-erase": Route(OWNED, path=lambda w: client_url(w, "client-erase")),
+    "clients:client-export-json": Route(OWNED, path=lambda w: client_url(w, "client-export-json")),
+    "clients:client-export-csv": Route(OWNED, path=lambda w: client_url(w, "client-export-csv")),
+    "clients:intake-create": Route(OWNED, path=lambda w: client_url(w, "intake-create")),
+    "clients:intake-check": Route(
+        OWNED,
+        path=lambda w: client_url(w, "intake-check"),
+        method="post",
+        data={"refer_flags": ["cancer"]},
+    ),
+    "clients:intake-detail": Route(OWNED, path=lambda w: w.intake.get_absolute_url()),
+    "clients:clearance-create": Route(
+        OWNED,
+        path=lambda w: reverse("clients:clearance-create", args=[w.client.pk, w.intake.pk]),
+        method="post",
+        data={"cleared_by": "Dr Owner", "cleared_on": "2026-11-01"},
+        owner_status=302,
+    ),
 }
 
 
@@ -158,6 +186,7 @@ class World:
         self.other = make_trainer("intruder", first_name="Intruder")
         self.staff = make_trainer("editor", is_staff=True, is_superuser=True)
         self.client = make_client(self.owner, name="Owned Client")
+        self.intake = make_intake(self.client, red_flags=["cancer"], notes="Secret intake note")
         self.private_stretch = make_stretch(self.owner, name="Owner's Secret Stretch")
         self.library_stretch = Stretch.objects.get(slug="kneeling-lunge", owner=None)
         self.routine = make_routine(
@@ -210,6 +239,7 @@ def test_other_trainer_gets_404(client, world, name):
     assert world.client.name not in page
     assert "Secret Stretch" not in page
     assert "Secret Routine" not in page
+    assert "Secret intake note" not in page
 
 
 @pytest.mark.parametrize("name", sorted(n for n, r in ROUTES.items() if r.access != PUBLIC))

@@ -1,11 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from clients import views as client_views
+from clients.views import dashboard
 from trainer_site import views
 
 urlpatterns = [
-    path("", client_views.dashboard, name="dashboard"),
+    path("", dashboard.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("media/stretches/<path:path>", views.stretch_media, name="stretch-media"),

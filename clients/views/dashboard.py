@@ -9,11 +9,8 @@ from clients.models import Client
 @require_GET
 def dashboard(request):
     clients = Client.objects.for_trainer(request.user).active()
-    return render(request, "clients/dashboard.html", {"client_count": clients.count()})
-
-
-@login_required
-@require_GET
-def client_list(request):
-    clients = Client.objects.for_trainer(request.user).active()
-    return render(request, "clients/client_list.html", {"clients": clients})
+    context = {
+        "client_count": clients.count(),
+        "attention_count": clients.needing_attention().count(),
+    }
+    return render(request, "clients/dashboard.html", context)

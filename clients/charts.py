@@ -1,0 +1,119 @@
+"""Small line charts drawn on the server as SVG: no JS, no library, readable on a phone.
+
+A chart is data for templates/components/line_chart.html; every chart also ships as a table.
+"""
+
+from dataclasses import dataclass, field
+
+WIDTH, HEIGHT = 640, 240
+LEFT, RIGHT, TOP, BOTTOM = 40, 16, 16, 36
+
+
+@dataclass
+class Point:
+    x: float
+    y: float
+    value: object
+    label: str
+
+
+@dataclass
+class Series:
+    key: str
+    label: str
+    points: list = field(default_factory=list)
+
+    @property
+    def polyline(self):
+        return " ".join(f"{p.x:.1f},{p.y:.1f}" for p in self.points)
+
+
+@dataclass
+class Chart:
+    title: str
+    unit: str
+    series: list
+    x_labels: list
+    y_ticks: list
+    rows: list  # the table fallback: (label, [value per series])
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    right_edge: int = WIDTH - RIGHT
+    baseline: int = HEIGHT - BOTTOM
+
+
+def line_chart(title, unit, rows, columns, y_max, y_step):
+    """`rows`: (label, {key: value}) in time order; `columns`: [(key, series label)].
+
+    Missing values (None) leave a gap in the dots but the line joins the ones present.
+    """
+    plot_width = WIDTH - LEFT - RIGHT
+    plot_height = HEIGHT - TOP - BOTTOM
+    count = len(rows)
+
+    def x_at(index):
+        return LEFT + (plot_width / 2 if count == 1 else plot_width * index / (count - 1))
+
+    def y_at(value):
+        return TOP + plot_height * (1 - min(float(value), y_max) / y_max)
+
+    series = [Series(key, label) for key, label in columns]
+    for index, (row_label, values) in enumerate(rows):
+        for line in series:
+            value = values.get(line.key)
+            if value is not None:
+                line.points.append(Point(x_at(index), y_at(value), value, row_label))
+    y_ticks = [(value, y_at(value)) for value in range(0, y_max + 1, y_step)]
+    # Label at most about eight dates so they never overlap on a phone.
+    every = max(1, -(-count // 8))
+    x_labels = [(x_at(index), label) for index, (label, _) in enumerate(rows) if index % every == 0]
+    table = [(label, [values.get(key) for key, _ in columns]) for label, values in rows]
+    return Chart(title, unit, series, x_labels, y_ticks, table)
+
+
+def intake_trends(intakes):
+    """Pain and sitting-hour charts across intakes, oldest first."""
+    ordered = sorted(intakes, key=lambda intake: (intake.assessed_on, intake.created_at))
+    pain_rows = [
+        (
+            f"{intake.assessed_on:%d %b %Y}",
+            {
+                "pain_now": intake.pain_now,
+                "pain_average_week": intake.pain_average_week,
+                "pain_worst_week": intake.pain_worst_week,
+            },
+        )
+        for intake in ordered
+    ]
+    sitting_rows = [
+        (
+            f"{intake.assessed_on:%d %b %Y}",
+            {
+                "workday": intake.sitting_hours_workday,
+                "day_off": intake.sitting_hours_day_off,
+            },
+        )
+        for intake in ordered
+    ]
+    pain = line_chart(
+        "Pain at each assessment",
+        "0-10",
+        pain_rows,
+        [
+            ("pain_now", "Now"),
+            ("pain_average_week", "Average last week"),
+            ("pain_worst_week", "Worst last week"),
+        ],
+        y_max=10,
+        y_step=2,
+    )
+    sitting = line_chart(
+        "Hours sitting a day",
+        "hours",
+        sitting_rows,
+        [("workday", "Workday"), ("day_off", "Day off")],
+        y_max=16,
+        y_step=4,
+    )
+    return pain, sitting

@@ -1,0 +1,279 @@
+from django import forms
+from django.utils import timezone
+
+from clients.models import (
+    EMERGENCY_FLAGS,
+    Aggravator,
+    Client,
+    Intake,
+    MedicalClearance,
+    PainArea,
+    RedFlag,
+)
+from routines.forms import check_range
+from routines.models import CautionTag
+
+PAIN_RANGE = (0, 10)
+SITTING_HOURS_RANGE = (0, 24)
+MAX_AGE_YEARS = 120
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def not_in_the_future(value, what="The date"):
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(f"{what} cannot be in the future.")
+    return value
+
+
+class ClientForm(forms.ModelForm):
+    class Meta:
+        model = Client
+        fields = ["name", "email", "phone", "date_of_birth", "age_band", "notes"]
+        widgets = {
+            "date_of_birth": DateInput,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        }
+        labels = {"email": "Email", "age_band": "Age band (if you do not know the birth date)"}
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError("Enter the client's name.")
+        return name
+
+    def clean_date_of_birth(self):
+        born = not_in_the_future(self.cleaned_data.get("date_of_birth"), "A birth date")
+        if born and born.year < timezone.localdate().year - MAX_AGE_YEARS:
+            raise forms.ValidationError("Check the year: that is more than 120 years ago.")
+        return born
+
+
+def pain_field(label):
+    return forms.IntegerField(
+        label=label,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": 10}),
+        help_text="0 no pain, 10 the worst imaginable.",
+    )
+
+
+def checkboxes(choices, label, help_text=""):
+    return forms.MultipleChoiceField(
+        choices=choices,
+        required=False,
+        label=label,
+        help_text=help_text,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class IntakeForm(forms.ModelForm):
+    """The back-pain intake. Red flags come in two tiers; either one gates assigning routines."""
+
+    consent = forms.BooleanField(
+        label="The client agrees that their health information may be stored here",
+        error_messages={"required": "Ask for the client's consent before recording their health."},
+    )
+    pain_now = pain_field("Pain now")
+    pain_average_week = pain_field("Average pain over the last week")
+    pain_worst_week = pain_field("Worst pain over the last week")
+    pain_areas = checkboxes(PainArea.choices, "Where it hurts")
+    worse_with = checkboxes(Aggravator.choices, "What makes it worse")
+    emergency_flags = checkboxes(
+        [(flag.value, flag.label) for flag in RedFlag if flag in EMERGENCY_FLAGS],
+        "Any of these now?",
+        "Any one of these needs a doctor the same day.",
+    )
+    refer_flags = checkboxes(
+        [(flag.value, flag.label) for flag in RedFlag if flag not in EMERGENCY_FLAGS],
+        "Any of these?",
+        "Any one of these needs a check by a doctor or physiotherapist before starting.",
+    )
+    cautions = checkboxes([], "Take care with")
+
+    class Meta:
+        model = Intake
+        fields = [
+            "assessed_on",
+            "pain_now",
+            "pain_average_week",
+            "pain_worst_week",
+            "pain_areas",
+            "pain_duration",
+            "onset",
+            "worse_with",
+            "goal_1",
+            "goal_1_score",
+            "goal_2",
+            "goal_2_score",
+            "goal_3",
+            "goal_3_score",
+            "sitting_hours_workday",
+            "sitting_hours_day_off",
+            "longest_sitting_minutes",
+            "job_type",
+            "activity_minutes_week",
+            "strength_days_week",
+            "under_clinician_care",
+            "clinician_care_details",
+            "cautions",
+            "notes",
+        ]
+        labels = {
+            "assessed_on": "Date of this assessment",
+            "pain_duration": "How long it has hurt",
+            "onset": "How it started",
+            "goal_1": "Activity that is hard now",
+            "goal_2": "Second activity",
+            "goal_3": "Third activity",
+            "goal_1_score": "How well they manage it (0-10)",
+            "goal_2_score": "How well they manage it (0-10)",
+            "goal_3_score": "How well they manage it (0-10)",
+            "sitting_hours_workday": "Hours sitting on a workday",
+            "sitting_hours_day_off": "Hours sitting on a day off",
+            "longest_sitting_minutes": "Longest time sitting without getting up (minutes)",
+            "job_type": "Work",
+            "activity_minutes_week": "Minutes of moderate activity a week",
+            "strength_days_week": "Days of strength training a week",
+            "under_clinician_care": "Currently seeing a doctor or physiotherapist for this",
+            "clinician_care_details": "Who, and what they advised",
+            "notes": "Notes",
+        }
+        help_texts = {
+            "goal_1": "For example: sitting through a film, lifting a child, a 5 km run.",
+            "goal_1_score": "0 cannot do it at all, 10 as well as before the pain.",
+            "sitting_hours_workday": "A rough figure is fine, e.g. 7.5.",
+            "activity_minutes_week": "Brisk walking counts. WHO suggests 150-300 a week.",
+        }
+        widgets = {
+            "assessed_on": DateInput,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "onset": forms.RadioSelect,
+            "pain_duration": forms.RadioSelect,
+            **{
+                name: forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"})
+                for name in ("sitting_hours_workday", "sitting_hours_day_off")
+            },
+            **{
+                name: forms.NumberInput(attrs={"inputmode": "numeric"})
+                for name in (
+                    "goal_1_score",
+                    "goal_2_score",
+                    "goal_3_score",
+                    "longest_sitting_minutes",
+                    "activity_minutes_week",
+                    "strength_days_week",
+                )
+            },
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cautions"].choices = [
+            (tag.code, tag.label) for tag in CautionTag.objects.order_by("position")
+        ]
+        self.fields[
+            "cautions"
+        ].help_text = "Stretches with these cautions are flagged when you build or assign routines."
+        self.fields["onset"].choices = self.fields["onset"].choices[1:]  # no blank radio
+        self.fields["pain_duration"].choices = self.fields["pain_duration"].choices[1:]
+        if self.instance.pk:
+            flags = set(self.instance.red_flags)
+            self.initial["emergency_flags"] = [f for f in flags if f in EMERGENCY_FLAGS]
+            self.initial["refer_flags"] = [f for f in flags if f not in EMERGENCY_FLAGS]
+
+    def clean_assessed_on(self):
+        return not_in_the_future(self.cleaned_data["assessed_on"])
+
+    def clean_pain_now(self):
+        return check_range(self.cleaned_data["pain_now"], PAIN_RANGE, "Pain")
+
+    def clean_pain_average_week(self):
+        return check_range(self.cleaned_data["pain_average_week"], PAIN_RANGE, "Pain")
+
+    def clean_pain_worst_week(self):
+        return check_range(self.cleaned_data["pain_worst_week"], PAIN_RANGE, "Pain")
+
+    def clean_sitting_hours_workday(self):
+        value = self.cleaned_data["sitting_hours_workday"]
+        return check_range(value, SITTING_HOURS_RANGE, "Hours in a day")
+
+    def clean_sitting_hours_day_off(self):
+        value = self.cleaned_data["sitting_hours_day_off"]
+        return check_range(value, SITTING_HOURS_RANGE, "Hours in a day")
+
+    def clean_longest_sitting_minutes(self):
+        value = self.cleaned_data["longest_sitting_minutes"]
+        return check_range(value, (0, 24 * 60), "Minutes")
+
+    def clean_activity_minutes_week(self):
+        return check_range(self.cleaned_data["activity_minutes_week"], (0, 7 * 24 * 60), "Minutes")
+
+    def clean_strength_days_week(self):
+        return check_range(self.cleaned_data["strength_days_week"], (0, 7), "Days in a week")
+
+    def clean(self):
+        cleaned = super().clean()
+        for number in (1, 2, 3):
+            activity, score = cleaned.get(f"goal_{number}"), cleaned.get(f"goal_{number}_score")
+            if score is not None:
+                try:
+                    check_range(score, PAIN_RANGE, "The score")
+                except forms.ValidationError as error:
+                    self.add_error(f"goal_{number}_score", error)
+                    continue
+            if score is not None and not activity:
+                self.add_error(f"goal_{number}", "Name the activity this score is for.")
+            if activity and score is None:
+                self.add_error(f"goal_{number}_score", "Rate this activity from 0 to 10.")
+        worst, average = cleaned.get("pain_worst_week"), cleaned.get("pain_average_week")
+        if worst is not None and average is not None and worst < average:
+            self.add_error("pain_worst_week", "The worst pain cannot be lower than the average.")
+        return cleaned
+
+    @property
+    def red_flags(self):
+        """Ticked flags from whatever was posted, valid or not (drives the live banner)."""
+        if not self.is_bound:
+            return list(self.instance.red_flags)
+        valid = set(RedFlag.values)
+        posted = self.data.getlist("emergency_flags") + self.data.getlist("refer_flags")
+        return [flag for flag in posted if flag in valid]
+
+    def save(self, commit=True, recorded_by=None):
+        intake = super().save(commit=False)
+        intake.red_flags = self.cleaned_data["emergency_flags"] + self.cleaned_data["refer_flags"]
+        if recorded_by is not None:
+            intake.consent_recorded_by = recorded_by
+            intake.consent_recorded_at = timezone.now()
+        if commit:
+            intake.save()
+        return intake
+
+
+class ClearanceForm(forms.ModelForm):
+    class Meta:
+        model = MedicalClearance
+        fields = ["cleared_by", "cleared_on", "details"]
+        widgets = {"cleared_on": DateInput, "details": forms.Textarea(attrs={"rows": 2})}
+        labels = {"cleared_by": "Cleared by", "cleared_on": "Date of clearance"}
+
+    def clean_cleared_on(self):
+        return not_in_the_future(self.cleaned_data["cleared_on"])
+
+
+class EraseClientForm(forms.Form):
+    confirm_name = forms.CharField(label="Type the client's name to confirm")
+
+    def __init__(self, *args, client, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.client = client
+
+    def clean_confirm_name(self):
+        typed = " ".join(self.cleaned_data["confirm_name"].split())
+        if typed.casefold() != self.client.name.casefold():
+            raise forms.ValidationError(f"Type “{self.client.name}” exactly to erase this client.")
+        return typed

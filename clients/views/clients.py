@@ -1,0 +1,199 @@
+"""A trainer's clients: list, create, edit, archive, the client page, export and erase.
+
+Pages showing intake answers are never cached (no-store) and kept out of htmx's history.
+"""
+
+import csv
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from clients.charts import intake_trends
+from clients.forms import ClearanceForm, ClientForm, EraseClientForm
+from clients.models import Client, Intake, MedicalClearance
+from routines.models import CautionTag
+
+CLIENT_FILTERS = {
+    "active": "Active",
+    "attention": "Needs attention",
+    "archived": "Archived",
+}
+
+
+def get_client(request, pk, queryset=None):
+    """The trainer's own client, or 404 (never 403: do not reveal that the client exists)."""
+    clients = (queryset or Client.objects).for_trainer(request.user)
+    return get_object_or_404(clients, pk=pk)
+
+
+@login_required
+@require_GET
+@never_cache
+def client_list(request):
+    query = request.GET.get("q", "").strip()[:100]
+    shown = request.GET.get("show", "active")
+    if shown not in CLIENT_FILTERS:
+        shown = "active"
+    clients = Client.objects.for_trainer(request.user).select_related("latest_intake__clearance")
+    archived = shown == "archived"
+    clients = clients.filter(archived_at__isnull=not archived)
+    if shown == "attention":
+        clients = clients.needing_attention()
+    if query:
+        clients = clients.filter(Q(name__icontains=query) | Q(email__icontains=query))
+    context = {
+        "clients": clients,
+        "query": query,
+        "shown": shown,
+        "filters": CLIENT_FILTERS,
+    }
+    if request.htmx and request.htmx.target == "client-results":
+        return render(request, "clients/client_list.html#client-results", context)
+    return render(request, "clients/client_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def client_create(request):
+    form = ClientForm(request.POST or None, instance=Client(trainer=request.user))
+    if request.method == "POST":
+        if form.is_valid():
+            client = form.save()
+            messages.success(request, f"{client.name} added. Next: their back-pain intake.")
+            return redirect("clients:intake-create", pk=client.pk)
+        return render(request, "clients/client_form.html", {"form": form}, status=422)
+    return render(request, "clients/client_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def client_edit(request, pk):
+    client = get_client(request, pk)
+    form = ClientForm(request.POST or None, instance=client)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Saved.")
+            return redirect(client)
+        context = {"form": form, "client": client}
+        return render(request, "clients/client_form.html", context, status=422)
+    return render(request, "clients/client_form.html", {"form": form, "client": client})
+
+
+@login_required
+@require_POST
+def client_archive(request, pk):
+    client = get_client(request, pk)
+    client.archived_at = None if client.is_archived else timezone.now()
+    client.save(update_fields=["archived_at"])
+    state = "archived" if client.is_archived else "active again"
+    messages.success(request, f"{client.name} is {state}.")
+    return redirect(client)
+
+
+def client_detail_context(client):
+    intakes = list(client.intakes.select_related("clearance"))
+    pain_chart, sitting_chart = intake_trends(intakes)
+    latest = client.latest_intake
+    cautions = CautionTag.objects.filter(code__in=latest.cautions) if latest else []
+    return {
+        "caution_labels": [tag.label for tag in cautions],
+        "client": client,
+        "safety": client.safety,
+        "latest": client.latest_intake,
+        "intakes": intakes,
+        "pain_chart": pain_chart,
+        "sitting_chart": sitting_chart,
+        "clearance_form": ClearanceForm(initial={"cleared_on": timezone.localdate()}),
+    }
+
+
+@login_required
+@require_GET
+@never_cache
+def client_detail(request, pk):
+    client = get_client(request, pk, Client.objects.select_related("latest_intake__clearance"))
+    return render(request, "clients/client_detail.html", client_detail_context(client))
+
+
+def _export_rows(client):
+    intakes = client.intakes.select_related("clearance").order_by("assessed_on", "created_at")
+    fields = [f for f in Intake._meta.concrete_fields if f.name not in {"client"}]
+    clearance_fields = [
+        f for f in MedicalClearance._meta.concrete_fields if f.name not in {"id", "intake"}
+    ]
+    for intake in intakes:
+        row = {f.attname: getattr(intake, f.attname) for f in fields}
+        clearance = getattr(intake, "clearance", None)
+        for f in clearance_fields:
+            row[f"clearance_{f.attname}"] = getattr(clearance, f.attname) if clearance else None
+        yield row
+
+
+def _client_record(client):
+    return {
+        f.attname: getattr(client, f.attname)
+        for f in Client._meta.concrete_fields
+        if f.name not in {"trainer", "latest_intake"}
+    }
+
+
+@login_required
+@require_GET
+@never_cache
+def client_export(request, pk, file_format):
+    """Everything stored about one client, for a subject access request or a move elsewhere."""
+    client = get_client(request, pk)
+    filename = f"client-{client.pk}-{timezone.localdate():%Y-%m-%d}.{file_format}"
+    if file_format == "json":
+        data = {
+            "exported_at": timezone.now(),
+            "client": _client_record(client),
+            "intakes": list(_export_rows(client)),
+        }
+        response = HttpResponse(
+            json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+            content_type="application/json",
+        )
+    else:
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        client_columns = {f"client_{key}": value for key, value in _client_record(client).items()}
+        rows = [{**client_columns, **row} for row in _export_rows(client)] or [client_columns]
+        writer = csv.DictWriter(response, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {
+                    key: "; ".join(value) if isinstance(value, list) else value
+                    for key, value in row.items()
+                }
+            )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def client_erase(request, pk):
+    """Erase a client and everything derived from them, after typing their name."""
+    client = get_client(request, pk)
+    form = EraseClientForm(request.POST or None, client=client)
+    if request.method == "POST":
+        if form.is_valid():
+            name = client.name
+            client.delete()
+            messages.success(request, f"{name} and all their records were erased.")
+            return redirect("clients:client-list")
+        return render(
+            request, "clients/client_erase.html", {"form": form, "client": client}, status=422
+        )
+    return render(request, "clients/client_erase.html", {"form": form, "client": client})

@@ -1,0 +1,121 @@
+"""The back-pain intake, its live red-flag check, and medical clearance."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from clients.forms import ClearanceForm, IntakeForm
+from clients.models import Client, Intake, red_flag_tier
+from clients.views.clients import client_detail_context, get_client
+from routines.models import CautionTag
+
+INTAKE_FORM = "clients/intake_form.html"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@never_cache
+def intake_create(request, pk):
+    """A first intake or a re-assessment; a re-assessment starts from the previous answers."""
+    client = get_client(request, pk, Client.objects.select_related("latest_intake"))
+    previous = client.latest_intake
+    if request.method == "GET":
+        initial = {}
+        if previous:
+            form = IntakeForm(instance=previous)
+            initial = {**form.initial, "assessed_on": None, "consent": False}
+            initial.pop("id", None)
+        form = IntakeForm(initial=initial)
+        form.initial.pop("assessed_on", None)
+        context = {"client": client, "form": form, "previous": previous, "tier": ""}
+        return render(request, INTAKE_FORM, context)
+
+    form = IntakeForm(request.POST, instance=Intake(client=client))
+    if not form.is_valid():
+        context = {
+            "client": client,
+            "form": form,
+            "previous": previous,
+            "tier": red_flag_tier(form.red_flags),
+        }
+        template = f"{INTAKE_FORM}#intake-form" if request.htmx else INTAKE_FORM
+        return render(request, template, context, status=422)
+    with transaction.atomic():
+        intake = form.save(recorded_by=request.user)
+        client.refresh_latest_intake()
+    if intake.red_flag_tier:
+        messages.warning(
+            request, "Intake saved. Red flags: see the message below before anything else."
+        )
+    else:
+        messages.success(request, "Intake saved.")
+    if request.htmx:
+        return HttpResponseClientRedirect(client.get_absolute_url())
+    return redirect(client)
+
+
+@login_required
+@require_POST
+@never_cache
+def intake_check(request, pk):
+    """Live check while the intake is filled in: the red-flag banner and answered fields' errors.
+
+    Nothing is saved here; the answers only pass through memory.
+    """
+    client = get_client(request, pk)
+    form = IntakeForm(request.POST, instance=Intake(client=client))
+    form.is_valid()
+    answered = {name for name, value in request.POST.items() if value.strip()}
+    context = {
+        "client": client,
+        "form": form,
+        "tier": red_flag_tier(form.red_flags),
+        "answered": answered,
+        "live": True,
+    }
+    return render(request, f"{INTAKE_FORM}#intake-live", context)
+
+
+@login_required
+@require_GET
+@never_cache
+def intake_detail(request, pk, intake_pk):
+    client = get_client(request, pk)
+    intake = get_object_or_404(client.intakes.select_related("clearance"), pk=intake_pk)
+    cautions = CautionTag.objects.filter(code__in=intake.cautions)
+    context = {"client": client, "intake": intake, "caution_labels": [t.label for t in cautions]}
+    return render(request, "clients/intake_detail.html", context)
+
+
+@login_required
+@require_POST
+def clearance_create(request, pk, intake_pk):
+    """Record a clinician's go-ahead; it lifts the red-flag gate for this intake."""
+    client = get_client(request, pk, Client.objects.select_related("latest_intake__clearance"))
+    intake = get_object_or_404(client.intakes.exclude(red_flag_tier=""), pk=intake_pk)
+    if hasattr(intake, "clearance"):
+        messages.info(request, "Clearance was already recorded for this intake.")
+        return redirect(client)
+    form = ClearanceForm(request.POST)
+    if not form.is_valid():
+        context = {"client": client, "latest": intake, "clearance_form": form}
+        if request.htmx:
+            return render(request, "clients/client_detail.html#clearance-form", context, status=422)
+        return render(
+            request,
+            "clients/client_detail.html",
+            {**client_detail_context(client), "clearance_form": form},
+            status=422,
+        )
+    clearance = form.save(commit=False)
+    clearance.intake = intake
+    clearance.recorded_by = request.user
+    clearance.save()
+    messages.success(request, f"Clearance recorded. You can now assign routines to {client.name}.")
+    if request.htmx:
+        return HttpResponseClientRedirect(client.get_absolute_url())
+    return redirect(client)
