@@ -6,7 +6,7 @@ A chart is data for templates/components/line_chart.html; every chart also ships
 from dataclasses import dataclass, field
 
 WIDTH, HEIGHT = 640, 240
-LEFT, RIGHT, TOP, BOTTOM = 40, 16, 16, 36
+LEFT, RIGHT, TOP, BOTTOM = 56, 48, 16, 36
 
 
 @dataclass

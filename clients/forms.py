@@ -19,7 +19,12 @@ MAX_AGE_YEARS = 120
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker, which needs ISO dates whatever the site's locale."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def not_in_the_future(value, what="The date"):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -24,13 +25,10 @@ def intake_create(request, pk):
     client = get_client(request, pk, Client.objects.select_related("latest_intake"))
     previous = client.latest_intake
     if request.method == "GET":
-        initial = {}
-        if previous:
-            form = IntakeForm(instance=previous)
-            initial = {**form.initial, "assessed_on": None, "consent": False}
-            initial.pop("id", None)
+        initial = IntakeForm(instance=previous).initial if previous else {}
+        initial = {**initial, "assessed_on": timezone.localdate(), "consent": False}
+        initial.pop("id", None)
         form = IntakeForm(initial=initial)
-        form.initial.pop("assessed_on", None)
         context = {"client": client, "form": form, "previous": previous, "tier": ""}
         return render(request, INTAKE_FORM, context)
 
