@@ -9,9 +9,11 @@ from clients.models import (
     MedicalClearance,
     PainArea,
     RedFlag,
+    SessionStatus,
+    Weekday,
 )
 from routines.forms import check_range
-from routines.models import CautionTag
+from routines.models import CautionTag, Routine
 
 PAIN_RANGE = (0, 10)
 SITTING_HOURS_RANGE = (0, 24)
@@ -282,3 +284,92 @@ class EraseClientForm(forms.Form):
         if typed.casefold() != self.client.name.casefold():
             raise forms.ValidationError(f"Type “{self.client.name}” exactly to erase this client.")
         return typed
+
+
+class AssignmentForm(forms.Form):
+    routine = forms.ModelChoiceField(queryset=None, empty_label="Choose a routine")
+    sessions_per_day = forms.TypedChoiceField(
+        choices=[(1, "Once a day"), (2, "Twice a day"), (3, "Three times a day")],
+        coerce=int,
+        initial=1,
+        label="How often",
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        choices=Weekday.choices,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        initial=list(Weekday.values),
+        label="On these days",
+        error_messages={"required": "Pick at least one day."},
+    )
+    starts_on = forms.DateField(widget=DateInput, label="From")
+    ends_on = forms.DateField(widget=DateInput, required=False, label="Until")
+
+    def __init__(self, *args, trainer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["routine"].queryset = Routine.objects.for_trainer(trainer).active()
+        self.fields["starts_on"].initial = timezone.localdate()
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", "The end date must be on or after the start date.")
+        return cleaned
+
+
+class ShareLinkForm(forms.Form):
+    expires_on = forms.DateField(
+        widget=DateInput,
+        required=False,
+        label="Link works until (optional)",
+        help_text="Leave empty for a link that works until you revoke it.",
+    )
+
+    def clean_expires_on(self):
+        day = self.cleaned_data["expires_on"]
+        if day and day < timezone.localdate():
+            raise forms.ValidationError("Choose today or a later date.")
+        return day
+
+
+class SessionLogForm(forms.Form):
+    """What the client sends after a session: one tap each, every answer optional but the status."""
+
+    assignment = forms.IntegerField(widget=forms.HiddenInput)
+    session_number = forms.TypedChoiceField(
+        choices=[(1, 1), (2, 2), (3, 3)], coerce=int, widget=forms.HiddenInput
+    )
+    pain_before = forms.TypedChoiceField(
+        choices=[(n, n) for n in range(11)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        label="Before: how is your back? (0 no pain, 10 worst)",
+    )
+    pain_after = forms.TypedChoiceField(
+        choices=[(n, n) for n in range(11)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        label="After: how is it now?",
+    )
+    new_red_flag = forms.BooleanField(
+        required=False,
+        label=(
+            "Since starting: new numbness around the groin, trouble passing urine, "
+            "or a leg getting weaker"
+        ),
+    )
+    note = forms.CharField(
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Anything to tell your trainer? (optional)",
+    )
+    status = forms.ChoiceField(
+        choices=SessionStatus.choices,
+        error_messages={"required": "Tap Done, Did part of it or Skipped."},
+    )

@@ -8,8 +8,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+
+from routines.models import Sides
 
 PAIN_SCALE = (0, 10)
 
@@ -351,3 +354,248 @@ class Safety:
             self.EMERGENCY: "Urgent medical care now",
             self.CLEARED: "Cleared by a clinician",
         }[self.state]
+
+
+# --- Sharing, assignments, session logs --------------------------------------------------------
+
+
+class ShareLinkQuerySet(models.QuerySet):
+    def live(self):
+        """Neither revoked nor expired: the only links the shared page answers to."""
+        now = timezone.now()
+        return self.filter(revoked_at__isnull=True).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
+
+
+class ShareLink(models.Model):
+    """The client's one private link. The token is random (not derived from any id) and stored
+    so the trainer can show it again; revoking it and issuing a new one kills the old address."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="share_links")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_unrevoked_share_link_per_client",
+            )
+        ]
+
+    def __str__(self):
+        return f"Private link of client {self.client_id}"
+
+    def get_absolute_url(self):
+        return reverse("shared:today", kwargs={"token": self.token})
+
+    @property
+    def is_expired(self):
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, "Mon"
+    TUESDAY = 1, "Tue"
+    WEDNESDAY = 2, "Wed"
+    THURSDAY = 3, "Thu"
+    FRIDAY = 4, "Fri"
+    SATURDAY = 5, "Sat"
+    SUNDAY = 6, "Sun"
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def current(self, on_day=None):
+        """Assignments running on `on_day` (today by default), whatever the weekday."""
+        day = on_day or timezone.localdate()
+        return self.filter(ended_at__isnull=True, starts_on__lte=day).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=day)
+        )
+
+
+class Assignment(models.Model):
+    """A routine given to a client on a schedule, with its own frozen copy of the steps."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="assignments")
+    # PROTECT: an assigned routine is archived, never deleted, so its history stays readable.
+    routine = models.ForeignKey(
+        "routines.Routine", on_delete=models.PROTECT, related_name="assignments"
+    )
+    title = models.CharField(max_length=100)
+    # The routine's version when the steps were copied; a newer routine offers "update copy".
+    routine_version = models.PositiveIntegerField()
+    sessions_per_day = models.PositiveSmallIntegerField(default=1)
+    weekdays = models.JSONField(default=list)  # Weekday values, e.g. [0, 2, 4]
+    starts_on = models.DateField(default=timezone.localdate)
+    ends_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sessions_per_day__gte=1, sessions_per_day__lte=3),
+                name="assignment_sessions_per_day_1_3",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="assignment_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def is_due_on(self, day):
+        return (
+            self.ended_at is None
+            and self.starts_on <= day
+            and (self.ends_on is None or day <= self.ends_on)
+            and day.weekday() in self.weekdays
+        )
+
+    @property
+    def weekday_labels(self):
+        if sorted(self.weekdays) == list(range(7)):
+            return "every day"
+        return ", ".join(Weekday(day).label for day in sorted(self.weekdays))
+
+
+class AssignedStep(models.Model):
+    """One step of the client's copy; the trainer's private note is deliberately not copied."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="steps")
+    stretch = models.ForeignKey(
+        "routines.Stretch", on_delete=models.PROTECT, related_name="assigned_steps"
+    )
+    position = models.PositiveSmallIntegerField()
+    hold_seconds = models.PositiveSmallIntegerField()
+    repetitions = models.PositiveSmallIntegerField()
+    sides = models.CharField(max_length=20)
+    rest_seconds = models.PositiveSmallIntegerField(default=0)
+    tempo_contract_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+    tempo_release_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+    tempo_rest_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+    client_note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "position"], name="assigned_step_position_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.stretch}"
+
+    @property
+    def has_tempo(self):
+        return self.tempo_contract_seconds is not None
+
+    def get_sides_display(self):
+        return Sides(self.sides).label
+
+    def player_data(self):
+        """What static/js/player.js needs to time this step (all numbers in seconds)."""
+        stretch = self.stretch
+        return {
+            "name": stretch.name,
+            "image": static(stretch.illustration) if stretch.illustration else "",
+            "sides": self.sides,
+            "repetitions": self.repetitions,
+            "hold": self.hold_seconds,
+            "rest": self.rest_seconds,
+            "tempo": (
+                {
+                    "contract": self.tempo_contract_seconds,
+                    "release": self.tempo_release_seconds,
+                    "rest": self.tempo_rest_seconds,
+                }
+                if self.has_tempo
+                else None
+            ),
+            "cue": (stretch.cue_list or [""])[0],
+            "note": self.client_note,
+        }
+
+
+class SessionStatus(models.TextChoices):
+    DONE = "done", "Done"
+    PARTLY = "partly", "Did part of it"
+    SKIPPED = "skipped", "Skipped"
+
+
+class SessionLog(models.Model):
+    """How one scheduled session went. One row per assignment, day and session number, so a
+    double tap or a retry on a bad connection updates the same row instead of adding one."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="logs")
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="session_logs")
+    session_date = models.DateField()
+    session_number = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(max_length=10, choices=SessionStatus.choices)
+    pain_before = models.PositiveSmallIntegerField(null=True, blank=True)
+    pain_after = models.PositiveSmallIntegerField(null=True, blank=True)
+    new_red_flag = models.BooleanField(default=False)
+    note = models.CharField(max_length=500, blank=True)
+    logged_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-session_date", "-session_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "session_date", "session_number"],
+                name="one_log_per_scheduled_session",
+            ),
+            models.CheckConstraint(
+                condition=(Q(pain_before__isnull=True) | Q(pain_before__lte=10))
+                & (Q(pain_after__isnull=True) | Q(pain_after__lte=10)),
+                name="session_pain_0_10",
+            ),
+        ]
+        indexes = [models.Index(fields=["client", "-session_date"])]
+
+    def __str__(self):
+        return f"{self.session_date} #{self.session_number}: {self.status}"
+
+
+class AlertKind(models.TextChoices):
+    PAIN_HIGH = "pain_high", "Pain of 7 or more"
+    PAIN_RISE = "pain_rise", "Pain 2 or more above their usual"
+    RED_FLAG = "red_flag", "New red-flag symptom"
+
+
+class Alert(models.Model):
+    """Something the trainer should look at; kept after it is handled, for the history."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="alerts")
+    kind = models.CharField(max_length=20, choices=AlertKind.choices)
+    session_log = models.ForeignKey(
+        SessionLog, on_delete=models.CASCADE, null=True, blank=True, related_name="alerts"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session_log", "kind"], name="one_alert_of_a_kind_per_log"
+            )
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clients.views import clients, intake
+from clients.views import assignments, clients, intake
 
 app_name = "clients"
 urlpatterns = [
@@ -30,4 +30,33 @@ urlpatterns = [
         intake.clearance_create,
         name="clearance-create",
     ),
+    path(
+        "clients/<int:pk>/assignments/new/",
+        assignments.assignment_create,
+        name="assignment-create",
+    ),
+    path(
+        "clients/<int:pk>/assignments/<int:assignment_pk>/update-copy/",
+        assignments.assignment_update_copy,
+        name="assignment-update-copy",
+    ),
+    path(
+        "clients/<int:pk>/assignments/<int:assignment_pk>/steps/<int:step_pk>/swap/",
+        assignments.assignment_swap,
+        name="assignment-swap",
+    ),
+    path(
+        "clients/<int:pk>/assignments/<int:assignment_pk>/end/",
+        assignments.assignment_end,
+        name="assignment-end",
+    ),
+    path(
+        "clients/<int:pk>/alerts/<int:alert_pk>/handled/",
+        assignments.alert_handle,
+        name="alert-handle",
+    ),
+    path("clients/<int:pk>/link/", assignments.link_issue, name="link-issue"),
+    path("clients/<int:pk>/link/revoke/", assignments.link_revoke, name="link-revoke"),
+    path("clients/<int:pk>/link/qr.svg", assignments.link_qr, name="link-qr"),
+    path("clients/<int:pk>/link/email/", assignments.link_email, name="link-email"),
 ]

@@ -39,6 +39,16 @@ def plain_static_storage():
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate-limit counters live in the cache; every test starts from none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -12,6 +12,7 @@ route and what each kind of visitor gets:
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
@@ -19,6 +20,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from clients import programs
+from clients.models import Alert, MedicalClearance
 from routines.models import Stretch
 from tests.factories import make_client, make_intake, make_routine, make_stretch, make_trainer
 
@@ -46,6 +49,20 @@ def reset_confirm_path(world):
 def routine_url(world, name, step=False):
     args = [world.routine.pk, world.step.pk] if step else [world.routine.pk]
     return reverse(f"routines:{name}", args=args)
+
+
+def shared_url(world, name):
+    return reverse(f"shared:{name}", args=[world.link.token])
+
+
+def assignment_post(name, step=False):
+    def path(world):
+        args = [world.client.pk, world.assignment.pk]
+        if step:
+            args.append(world.assignment.steps.first().pk)
+        return reverse(f"clients:{name}", args=args)
+
+    return Route(OWNED, path=path, method="post", owner_status=302)
 
 
 def client_url(world, name):
@@ -136,6 +153,56 @@ ROUTES = {
     ),
     "routines:step-move": owned_post("step-move", {"direction": "down"}, step=True),
     "routines:step-remove": owned_post("step-remove", step=True),
+    # The client's private pages: public to whoever holds the token (tests/test_shared_page.py
+    # checks that revoked, expired and made-up tokens are 404).
+    "shared:today": Route(PUBLIC, path=lambda w: shared_url(w, "today")),
+    "shared:log": Route(
+        PUBLIC,
+        path=lambda w: shared_url(w, "log"),
+        method="post",
+        data=lambda w: {
+            "assignment": w.assignment.pk,
+            "session_number": 1,
+            "status": "done",
+            "pain_before": 3,
+            "pain_after": 2,
+        },
+    ),
+    "shared:calendar": Route(PUBLIC, path=lambda w: shared_url(w, "calendar")),
+    "shared:handout": Route(PUBLIC, path=lambda w: shared_url(w, "handout")),
+    "shared:qr": Route(PUBLIC, path=lambda w: shared_url(w, "qr")),
+    # Assignments, the private link and alerts (trainer side)
+    "clients:assignment-create": Route(
+        OWNED,
+        path=lambda w: client_url(w, "assignment-create"),
+        method="post",
+        data=lambda w: {
+            "routine": w.routine.pk,
+            "sessions_per_day": 1,
+            "weekdays": [0, 1, 2, 3, 4, 5, 6],
+            "starts_on": "2026-11-01",
+        },
+        owner_status=302,
+    ),
+    "clients:assignment-update-copy": assignment_post("assignment-update-copy"),
+    "clients:assignment-swap": assignment_post("assignment-swap", step=True),
+    "clients:assignment-end": assignment_post("assignment-end"),
+    "clients:alert-handle": Route(
+        OWNED,
+        path=lambda w: reverse("clients:alert-handle", args=[w.client.pk, w.alert.pk]),
+        method="post",
+        owner_status=302,
+    ),
+    "clients:link-issue": Route(
+        OWNED, path=lambda w: client_url(w, "link-issue"), method="post", owner_status=302
+    ),
+    "clients:link-revoke": Route(
+        OWNED, path=lambda w: client_url(w, "link-revoke"), method="post", owner_status=302
+    ),
+    "clients:link-qr": Route(OWNED, path=lambda w: client_url(w, "link-qr")),
+    "clients:link-email": Route(
+        OWNED, path=lambda w: client_url(w, "link-email"), method="post", owner_status=302
+    ),
     # Clients and intake
     "clients:client-list": Route(TRAINER),
     "clients:client-create": Route(TRAINER),
@@ -185,7 +252,7 @@ class World:
         self.owner = make_trainer("owner", first_name="Owner")
         self.other = make_trainer("intruder", first_name="Intruder")
         self.staff = make_trainer("editor", is_staff=True, is_superuser=True)
-        self.client = make_client(self.owner, name="Owned Client")
+        self.client = make_client(self.owner, name="Owned Client", email="owned@example.com")
         self.intake = make_intake(self.client, red_flags=["cancer"], notes="Secret intake note")
         self.private_stretch = make_stretch(self.owner, name="Owner's Secret Stretch")
         self.library_stretch = Stretch.objects.get(slug="kneeling-lunge", owner=None)
@@ -195,6 +262,13 @@ class World:
             stretches=[self.library_stretch, Stretch.objects.get(slug="pigeon-pose")],
         )
         self.step = self.routine.steps.first()
+        MedicalClearance.objects.create(
+            intake=self.intake, cleared_by="GP", cleared_on=date.today()
+        )
+        self.client.refresh_from_db()
+        self.assignment = programs.assign(self.client, self.routine, weekdays=list(range(7)))
+        self.link = programs.issue_link(self.client)
+        self.alert = Alert.objects.create(client=self.client, kind="pain_high")
 
 
 @pytest.fixture

@@ -123,7 +123,18 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The cache holds rate-limit counters (guessing private links). One process: memory is fine;
+# several gunicorn workers or hosts should share Redis, e.g. CACHE_URL=redis://127.0.0.1:6379/1.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Failed private-link lookups allowed per client IP address in SHARE_GUESS_WINDOW seconds.
+SHARE_GUESS_LIMIT = int(os.environ.get("SHARE_GUESS_LIMIT", "20"))
+SHARE_GUESS_WINDOW = 600
 
 # --- Accounts -----------------------------------------------------------------------------------
 
@@ -242,6 +253,12 @@ USE_TZ = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_share_tokens": {"()": "trainer_site.redaction.RedactShareTokens"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_share_tokens"]}},
+    "loggers": {
+        # Request and access loggers print paths; route them through the redacting handler only.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

@@ -14,6 +14,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("routines.urls")),
     path("", include("clients.urls")),
+    path("s/", include("clients.shared_urls")),
 ]
 
 handler403 = "trainer_site.views.permission_denied"

@@ -9,16 +9,23 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from clients import programs
 from clients.charts import intake_trends
-from clients.forms import ClearanceForm, ClientForm, EraseClientForm
-from clients.models import Client, Intake, MedicalClearance
+from clients.forms import (
+    AssignmentForm,
+    ClearanceForm,
+    ClientForm,
+    EraseClientForm,
+    ShareLinkForm,
+)
+from clients.models import AssignedStep, Client, Intake, MedicalClearance
 from routines.models import CautionTag
 
 CLIENT_FILTERS = {
@@ -99,21 +106,62 @@ def client_archive(request, pk):
     return redirect(client)
 
 
-def client_detail_context(client):
+def client_detail_context(client, trainer):
     intakes = list(client.intakes.select_related("clearance"))
     pain_chart, sitting_chart = intake_trends(intakes)
     latest = client.latest_intake
-    cautions = CautionTag.objects.filter(code__in=latest.cautions) if latest else []
+    cautions = latest.cautions if latest else []
+    caution_tags = CautionTag.objects.filter(code__in=cautions) if cautions else []
+    assignments = list(
+        client.assignments.select_related("routine").prefetch_related(
+            Prefetch(
+                "steps",
+                AssignedStep.objects.select_related("stretch").prefetch_related(
+                    "stretch__caution_tags"
+                ),
+            )
+        )
+    )
+    current = [a for a in assignments if a.ended_at is None]
+    all_steps = [step for a in current for step in a.steps.all()]
+    warnings = programs.caution_warnings(all_steps, cautions)
+    week, _ = programs.adherence(current, days=7)
+    month, month_total = programs.adherence(current, days=30)
+    rows = [
+        {
+            "assignment": a,
+            "week": week[a.pk],
+            "month": month[a.pk],
+            "warnings": [w for w in warnings if w.step.assignment_id == a.pk],
+            "routine_changed": a.routine.version != a.routine_version,
+        }
+        for a in current
+    ]
     return {
-        "caution_labels": [tag.label for tag in cautions],
         "client": client,
         "safety": client.safety,
-        "latest": client.latest_intake,
+        "latest": latest,
         "intakes": intakes,
         "pain_chart": pain_chart,
         "sitting_chart": sitting_chart,
+        "caution_labels": [tag.label for tag in caution_tags],
+        "assignment_rows": rows,
+        "ended_assignments": [a for a in assignments if a.ended_at is not None],
+        "adherence_month": month_total,
+        "share_link": client.share_links.live().first(),
+        "recent_logs": client.session_logs.select_related("assignment")[:10],
+        "open_alerts": client.alerts.filter(handled_at__isnull=True).select_related("session_log")[
+            :20
+        ],
         "clearance_form": ClearanceForm(initial={"cleared_on": timezone.localdate()}),
+        "assignment_form": AssignmentForm(trainer=trainer),
+        "link_form": ShareLinkForm(),
     }
+
+
+def client_detail_page(request, client, status=200, **overrides):
+    context = {**client_detail_context(client, request.user), **overrides}
+    return render(request, "clients/client_detail.html", context, status=status)
 
 
 @login_required
@@ -121,7 +169,7 @@ def client_detail_context(client):
 @never_cache
 def client_detail(request, pk):
     client = get_client(request, pk, Client.objects.select_related("latest_intake__clearance"))
-    return render(request, "clients/client_detail.html", client_detail_context(client))
+    return client_detail_page(request, client)
 
 
 def _export_rows(client):
@@ -158,6 +206,32 @@ def client_export(request, pk, file_format):
             "exported_at": timezone.now(),
             "client": _client_record(client),
             "intakes": list(_export_rows(client)),
+            "assignments": list(
+                client.assignments.values(
+                    "id",
+                    "title",
+                    "sessions_per_day",
+                    "weekdays",
+                    "starts_on",
+                    "ends_on",
+                    "created_at",
+                    "ended_at",
+                )
+            ),
+            "session_logs": list(
+                client.session_logs.values(
+                    "assignment_id",
+                    "session_date",
+                    "session_number",
+                    "status",
+                    "pain_before",
+                    "pain_after",
+                    "new_red_flag",
+                    "note",
+                    "logged_at",
+                )
+            ),
+            "alerts": list(client.alerts.values("kind", "created_at", "handled_at")),
         }
         response = HttpResponse(
             json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),

@@ -11,7 +11,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from clients.forms import ClearanceForm, IntakeForm
 from clients.models import Client, Intake, red_flag_tier
-from clients.views.clients import client_detail_context, get_client
+from clients.views.clients import client_detail_page, get_client
 from routines.models import CautionTag
 
 INTAKE_FORM = "clients/intake_form.html"
@@ -103,12 +103,7 @@ def clearance_create(request, pk, intake_pk):
         context = {"client": client, "latest": intake, "clearance_form": form}
         if request.htmx:
             return render(request, "clients/client_detail.html#clearance-form", context, status=422)
-        return render(
-            request,
-            "clients/client_detail.html",
-            {**client_detail_context(client), "clearance_form": form},
-            status=422,
-        )
+        return client_detail_page(request, client, status=422, clearance_form=form)
     clearance = form.save(commit=False)
     clearance.intake = intake
     clearance.recorded_by = request.user

@@ -1,0 +1,250 @@
+"""What happens to assignments, private links and session logs, apart from any view.
+
+- assign() refuses while the red-flag gate is shut and freezes a copy of the routine's steps.
+- issue_link() revokes the client's live link and makes a new random one.
+- record_session() is idempotent: one row per assignment, day and session number.
+"""
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from clients.models import (
+    Alert,
+    AlertKind,
+    AssignedStep,
+    Assignment,
+    SessionLog,
+    SessionStatus,
+    ShareLink,
+)
+from routines.models import StretchVariation, VariationKind
+
+TOKEN_BYTES = 24  # 192 bits from the OS's secure random source
+PAIN_ALERT_LEVEL = 7
+PAIN_RISE_ALERT = 2
+
+
+class AssignmentBlocked(Exception):
+    """The client's red-flag screen (or a missing intake) does not allow assigning yet."""
+
+
+# --- Private links -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def issue_link(client, expires_at=None):
+    """Revoke the current link (if any) and issue a fresh one."""
+    client.share_links.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+    return ShareLink.objects.create(
+        client=client, token=secrets.token_urlsafe(TOKEN_BYTES), expires_at=expires_at
+    )
+
+
+def revoke_link(client):
+    return client.share_links.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+# --- Assignments ------------------------------------------------------------------------------
+
+
+def _copy_steps(assignment, routine):
+    AssignedStep.objects.bulk_create(
+        AssignedStep(
+            assignment=assignment,
+            stretch_id=step.stretch_id,
+            position=step.position,
+            hold_seconds=step.hold_seconds,
+            repetitions=step.repetitions,
+            sides=step.sides,
+            rest_seconds=step.rest_seconds,
+            tempo_contract_seconds=step.tempo_contract_seconds,
+            tempo_release_seconds=step.tempo_release_seconds,
+            tempo_rest_seconds=step.tempo_rest_seconds,
+            client_note=step.client_note,
+        )
+        for step in routine.steps.order_by("position")
+    )
+
+
+@transaction.atomic
+def assign(client, routine, **schedule):
+    if client.safety.blocks_assigning:
+        raise AssignmentBlocked(client.safety.label)
+    assignment = Assignment.objects.create(
+        client=client,
+        routine=routine,
+        title=routine.name,
+        routine_version=routine.version,
+        **schedule,
+    )
+    _copy_steps(assignment, routine)
+    return assignment
+
+
+@transaction.atomic
+def update_copy(assignment):
+    """Replace the client's copy with the routine as it is now (the trainer's choice)."""
+    routine = assignment.routine
+    assignment.steps.all().delete()
+    _copy_steps(assignment, routine)
+    assignment.title = routine.name
+    assignment.routine_version = routine.version
+    assignment.save(update_fields=["title", "routine_version"])
+
+
+@dataclass
+class CautionWarning:
+    step: AssignedStep
+    tags: list
+    easier: object  # a Stretch, or None when the library has no easier version
+
+
+def caution_warnings(steps, cautions):
+    """Steps whose stretch carries a caution the client's intake recorded.
+
+    `steps` need stretch__caution_tags prefetched; one query finds the easier versions.
+    """
+    cautions = set(cautions or [])
+    flagged = [
+        (step, [tag.label for tag in step.stretch.caution_tags.all() if tag.code in cautions])
+        for step in steps
+    ]
+    flagged = [(step, tags) for step, tags in flagged if tags]
+    if not flagged:
+        return []
+    easier = {}
+    links = StretchVariation.objects.filter(
+        from_stretch__in=[step.stretch_id for step, _ in flagged],
+        kind=VariationKind.EASIER,
+        to_stretch__owner__isnull=True,
+        to_stretch__is_published=True,
+    ).select_related("to_stretch")
+    for link in links.order_by("position", "pk"):
+        easier.setdefault(link.from_stretch_id, link.to_stretch)
+    return [CautionWarning(step, tags, easier.get(step.stretch_id)) for step, tags in flagged]
+
+
+@transaction.atomic
+def swap_to_easier(step, easier):
+    """Swap one step of the client's copy to the easier stretch, at that stretch's usual dose."""
+    step.stretch = easier
+    step.hold_seconds = easier.hold_seconds
+    step.repetitions = easier.repetitions
+    step.sides = easier.sides
+    step.tempo_contract_seconds = easier.tempo_contract_seconds
+    step.tempo_release_seconds = easier.tempo_release_seconds
+    step.tempo_rest_seconds = easier.tempo_rest_seconds
+    step.save()
+
+
+# --- Session logs -----------------------------------------------------------------------------
+
+
+def record_session(assignment, session_date, session_number, **answers):
+    """Create or update the log of one scheduled session; returns (log, alerts raised)."""
+    values = {"client_id": assignment.client_id, **answers}
+    try:
+        with transaction.atomic():
+            log, _ = SessionLog.objects.update_or_create(
+                assignment=assignment,
+                session_date=session_date,
+                session_number=session_number,
+                defaults=values,
+            )
+    except IntegrityError:
+        # Two taps raced to insert the same session: the other one won; update its row.
+        log = SessionLog.objects.get(
+            assignment=assignment, session_date=session_date, session_number=session_number
+        )
+        for field, value in values.items():
+            setattr(log, field, value)
+        log.save()
+    return log, raise_alerts(log, assignment.client)
+
+
+def alert_kinds(log, baseline):
+    pains = [p for p in (log.pain_before, log.pain_after) if p is not None]
+    worst = max(pains, default=None)
+    kinds = []
+    if log.new_red_flag:
+        kinds.append(AlertKind.RED_FLAG)
+    if worst is not None and worst >= PAIN_ALERT_LEVEL:
+        kinds.append(AlertKind.PAIN_HIGH)
+    if worst is not None and baseline is not None and worst - baseline >= PAIN_RISE_ALERT:
+        kinds.append(AlertKind.PAIN_RISE)
+    return kinds
+
+
+def raise_alerts(log, client):
+    """Alerts for this log (at most one of each kind, however often the log is re-sent)."""
+    intake = client.latest_intake
+    baseline = intake.pain_average_week if intake else None
+    kinds = alert_kinds(log, baseline)
+    for kind in kinds:
+        Alert.objects.get_or_create(client=client, session_log=log, kind=kind)
+    return kinds
+
+
+# --- Adherence --------------------------------------------------------------------------------
+
+
+def planned_sessions(assignment, first_day, last_day):
+    start = max(first_day, assignment.starts_on)
+    end = min(d for d in (last_day, assignment.ends_on, _ended_on(assignment)) if d is not None)
+    if end < start:
+        return 0
+    days = (end - start).days + 1
+    due = sum(1 for n in range(days) if (start + timedelta(n)).weekday() in assignment.weekdays)
+    return due * assignment.sessions_per_day
+
+
+def _ended_on(assignment):
+    return timezone.localdate(assignment.ended_at) if assignment.ended_at else None
+
+
+@dataclass
+class Adherence:
+    completed: int
+    planned: int
+
+    @property
+    def percent(self):
+        return (
+            round(100 * min(self.completed, self.planned) / self.planned) if self.planned else None
+        )
+
+
+def adherence(assignments, days, today=None):
+    """Sessions done (fully or partly) against sessions planned over the last `days` days.
+
+    One query for all the assignments; returns {assignment id: Adherence} and the total.
+    """
+    today = today or timezone.localdate()
+    first_day = today - timedelta(days=days - 1)
+    completed = dict(
+        SessionLog.objects.filter(
+            assignment__in=[a.pk for a in assignments],
+            session_date__range=(first_day, today),
+            status__in=[SessionStatus.DONE, SessionStatus.PARTLY],
+        )
+        .values_list("assignment")
+        .annotate(count=Count("pk"))
+    )
+    per_assignment = {
+        a.pk: Adherence(completed.get(a.pk, 0), planned_sessions(a, first_day, today))
+        for a in assignments
+    }
+    total = Adherence(
+        sum(a.completed for a in per_assignment.values()),
+        sum(a.planned for a in per_assignment.values()),
+    )
+    return per_assignment, total
+
+
+def open_alerts(client):
+    return client.alerts.filter(handled_at__isnull=True)

@@ -1,0 +1,14 @@
+"""The client's private pages, under /s/<token>/ (tokens are redacted from every log)."""
+
+from django.urls import path
+
+from clients.views import shared
+
+app_name = "shared"
+urlpatterns = [
+    path("<str:token>/", shared.today, name="today"),
+    path("<str:token>/log/", shared.log_session, name="log"),
+    path("<str:token>/calendar.ics", shared.calendar, name="calendar"),
+    path("<str:token>/print/", shared.handout, name="handout"),
+    path("<str:token>/qr.svg", shared.qr_code, name="qr"),
+]

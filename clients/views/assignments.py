@@ -1,0 +1,168 @@
+"""Trainer side of sharing: assign routines, manage the private link, handle alerts."""
+
+import io
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.mail import send_mail
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from clients import programs
+from clients.forms import AssignmentForm, ShareLinkForm
+from clients.models import Client, ShareLink
+from clients.views.clients import client_detail_page, get_client
+
+
+def _assignment(client, assignment_pk):
+    return get_object_or_404(client.assignments.select_related("routine"), pk=assignment_pk)
+
+
+@login_required
+@require_POST
+def assignment_create(request, pk):
+    client = get_client(request, pk, Client.objects.select_related("latest_intake__clearance"))
+    form = AssignmentForm(request.POST, trainer=request.user)
+    if not form.is_valid():
+        return client_detail_page(request, client, status=422, assignment_form=form)
+    schedule = {k: v for k, v in form.cleaned_data.items() if k != "routine"}
+    try:
+        assignment = programs.assign(client, form.cleaned_data["routine"], **schedule)
+    except programs.AssignmentBlocked as blocked:
+        form.add_error(None, f"Not yet: {blocked}. Record medical clearance first.")
+        return client_detail_page(request, client, status=409, assignment_form=form)
+    messages.success(request, f"“{assignment.title}” assigned to {client.name}.")
+    return redirect(f"{client.get_absolute_url()}#assignments")
+
+
+@login_required
+@require_POST
+def assignment_update_copy(request, pk, assignment_pk):
+    client = get_client(request, pk)
+    assignment = _assignment(client, assignment_pk)
+    programs.update_copy(assignment)
+    messages.success(request, f"{client.name}'s copy of “{assignment.title}” is up to date.")
+    return redirect(f"{client.get_absolute_url()}#assignments")
+
+
+@login_required
+@require_POST
+def assignment_swap(request, pk, assignment_pk, step_pk):
+    """One-click swap of a flagged step to the library's easier version."""
+    client = get_client(request, pk, Client.objects.select_related("latest_intake"))
+    assignment = _assignment(client, assignment_pk)
+    steps = assignment.steps.select_related("stretch").prefetch_related("stretch__caution_tags")
+    cautions = client.latest_intake.cautions if client.latest_intake else []
+    warning = next(
+        (w for w in programs.caution_warnings(steps, cautions) if w.step.pk == step_pk), None
+    )
+    if warning is None or warning.easier is None:
+        messages.error(request, "That step has no easier version to swap to.")
+        return redirect(f"{client.get_absolute_url()}#assignments")
+    old_name = warning.step.stretch.name
+    programs.swap_to_easier(warning.step, warning.easier)
+    messages.success(request, f"Swapped {old_name} for {warning.easier.name}.")
+    return redirect(f"{client.get_absolute_url()}#assignments")
+
+
+@login_required
+@require_POST
+def assignment_end(request, pk, assignment_pk):
+    client = get_client(request, pk)
+    assignment = _assignment(client, assignment_pk)
+    assignment.ended_at = assignment.ended_at or timezone.now()
+    assignment.save(update_fields=["ended_at"])
+    messages.success(request, f"“{assignment.title}” has ended; its history is kept.")
+    return redirect(f"{client.get_absolute_url()}#assignments")
+
+
+@login_required
+@require_POST
+def alert_handle(request, pk, alert_pk):
+    client = get_client(request, pk)
+    alert = get_object_or_404(client.alerts, pk=alert_pk, handled_at__isnull=True)
+    alert.handled_at = timezone.now()
+    alert.handled_by = request.user
+    alert.save(update_fields=["handled_at", "handled_by"])
+    messages.success(request, "Marked as handled.")
+    return redirect(f"{client.get_absolute_url()}#alerts")
+
+
+# --- The private link --------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def link_issue(request, pk):
+    """Create the client's link, or replace it: the old address stops working at once."""
+    client = get_client(request, pk)
+    form = ShareLinkForm(request.POST)
+    if not form.is_valid():
+        return client_detail_page(request, client, status=422, link_form=form)
+    expires_on = form.cleaned_data["expires_on"]
+    expires_at = None
+    if expires_on:
+        end_of_day = timezone.datetime.combine(expires_on, timezone.datetime.max.time())
+        expires_at = timezone.make_aware(end_of_day)
+    had_link = client.share_links.filter(revoked_at__isnull=True).exists()
+    programs.issue_link(client, expires_at=expires_at)
+    if had_link:
+        messages.success(request, "New link made. The old one no longer works.")
+    else:
+        messages.success(request, "Private link ready. Copy it, show the QR code, or email it.")
+    return redirect(f"{client.get_absolute_url()}#link")
+
+
+@login_required
+@require_POST
+def link_revoke(request, pk):
+    client = get_client(request, pk)
+    if programs.revoke_link(client):
+        messages.success(request, "Link revoked. It now leads nowhere.")
+    return redirect(f"{client.get_absolute_url()}#link")
+
+
+def _live_link(client):
+    return get_object_or_404(ShareLink.objects.live(), client=client)
+
+
+@login_required
+@require_GET
+@never_cache
+def link_qr(request, pk):
+    """The link as a QR code (SVG) for the client to scan from the trainer's screen."""
+    link = _live_link(get_client(request, pk))
+    buffer = io.BytesIO()
+    segno.make(request.build_absolute_uri(link.get_absolute_url()), error="m").save(
+        buffer, kind="svg", scale=6, border=2, xmldecl=False, svgns=True, title="Private link"
+    )
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+
+
+@login_required
+@require_POST
+def link_email(request, pk):
+    client = get_client(request, pk)
+    link = _live_link(client)
+    if not client.email:
+        messages.error(request, f"Add an email address for {client.name} first.")
+        return redirect(f"{client.get_absolute_url()}#link")
+    context = {
+        "client": client,
+        "trainer": request.user,
+        "url": request.build_absolute_uri(link.get_absolute_url()),
+    }
+    send_mail(
+        subject="Your stretching routine",
+        message=render_to_string("clients/email/share_link.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[client.email],
+    )
+    messages.success(request, f"Link emailed to {client.email}.")
+    return redirect(f"{client.get_absolute_url()}#link")

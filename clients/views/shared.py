@@ -1,0 +1,193 @@
+"""The client's private page: no account, opened from a link on a phone.
+
+Only what the client needs is shown: their routines, each step's illustration, cues and
+"stop if", and the session log. Never intake answers, the trainer's private notes, or anyone else.
+"""
+
+import io
+from functools import wraps
+
+import segno
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from clients import programs
+from clients.calendar import assignment_calendar
+from clients.forms import SessionLogForm
+from clients.models import AssignedStep, Assignment, SessionLog, SessionStatus, ShareLink
+from routines.durations import minutes_and_seconds, routine_seconds
+
+
+def shared_page(view):
+    """Private-link views: public, rate-limited against guessing, never cached or indexed."""
+
+    @login_not_required
+    @never_cache
+    @wraps(view)
+    def wrapper(request, token, *args, **kwargs):
+        key = f"share-guess:{request.META.get('REMOTE_ADDR', '')}"
+        if cache.get(key, 0) >= settings.SHARE_GUESS_LIMIT:
+            response = HttpResponse("Too many tries. Wait a few minutes.", status=429)
+            response["Retry-After"] = str(settings.SHARE_GUESS_WINDOW)
+            return response
+        link = (
+            ShareLink.objects.live().select_related("client__latest_intake").filter(token=token)
+        ).first()
+        if link is None or link.client.is_archived:
+            cache.add(key, 0, settings.SHARE_GUESS_WINDOW)
+            cache.incr(key)
+            raise Http404
+        response = view(request, link, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        # Not no-referrer: the page's own forms need the Origin/Referer for CSRF checks.
+        response["Referrer-Policy"] = "strict-origin"
+        return response
+
+    return wrapper
+
+
+def _current_assignments(client, today):
+    steps = AssignedStep.objects.select_related("stretch").prefetch_related("stretch__steps")
+    return list(
+        Assignment.objects.current(today)
+        .filter(client=client)
+        .prefetch_related(Prefetch("steps", queryset=steps))
+        .order_by("created_at", "pk")
+    )
+
+
+def _sessions(assignments, today):
+    """Today's sessions: one card per scheduled session, with its log if there is one."""
+    logs = {
+        (log.assignment_id, log.session_number): log
+        for log in SessionLog.objects.filter(
+            assignment__in=[a.pk for a in assignments], session_date=today
+        )
+    }
+    sessions = []
+    for assignment in assignments:
+        if not assignment.is_due_on(today):
+            continue
+        for number in range(1, assignment.sessions_per_day + 1):
+            sessions.append(
+                {
+                    "assignment": assignment,
+                    "number": number,
+                    "log": logs.get((assignment.pk, number)),
+                    "form": SessionLogForm(
+                        initial={"assignment": assignment.pk, "session_number": number}
+                    ),
+                }
+            )
+    return sessions
+
+
+@shared_page
+@require_GET
+def today(request, link):
+    day = timezone.localdate()
+    assignments = _current_assignments(link.client, day)
+    routines = [
+        {
+            "assignment": a,
+            "steps": list(a.steps.all()),
+            "duration": minutes_and_seconds(routine_seconds(a.steps.all())),
+            "player_id": f"player-{a.pk}",
+            "player_steps": [step.player_data() for step in a.steps.all()],
+        }
+        for a in assignments
+    ]
+    context = {
+        "link": link,
+        "first_name": link.client.name.split()[0],
+        "today": day,
+        "routines": routines,
+        "sessions": _sessions(assignments, day),
+    }
+    return render(request, "clients/shared/today.html", context)
+
+
+@shared_page
+@require_POST
+def log_session(request, link):
+    """Record how a session went. Sending it twice changes the same record: one session."""
+    day = timezone.localdate()
+    form = SessionLogForm(request.POST)
+    assignments = {a.pk: a for a in _current_assignments(link.client, day)}
+    if form.is_valid():
+        assignment = assignments.get(form.cleaned_data["assignment"])
+        if assignment is None or form.cleaned_data["session_number"] > (
+            assignment.sessions_per_day
+        ):
+            form.add_error(None, "This session is not on today's plan any more. Reload the page.")
+    if not form.is_valid():
+        assignment = assignments.get(form.cleaned_data.get("assignment"))
+        context = {
+            "link": link,
+            "session": {
+                "assignment": assignment,
+                "number": form.cleaned_data.get("session_number", 1),
+                "log": None,
+                "form": form,
+            },
+        }
+        if request.htmx and assignment is not None:
+            return render(request, "clients/shared/today.html#session-card", context, status=422)
+        return render(request, "clients/shared/log_error.html", context, status=422)
+
+    answers = {
+        key: form.cleaned_data[key]
+        for key in ("status", "pain_before", "pain_after", "new_red_flag", "note")
+    }
+    if answers["status"] == SessionStatus.SKIPPED:
+        answers["pain_after"] = None
+    log, alerts = programs.record_session(
+        assignment, day, form.cleaned_data["session_number"], **answers
+    )
+    session = {"assignment": assignment, "number": log.session_number, "log": log}
+    context = {"link": link, "session": session, "alerts": alerts, "just_logged": True}
+    if request.htmx:
+        return render(request, "clients/shared/today.html#session-card", context)
+    return render(request, "clients/shared/logged.html", context)
+
+
+@shared_page
+@require_GET
+def calendar(request, link):
+    assignments = Assignment.objects.current().filter(client=link.client)
+    page_url = request.build_absolute_uri(link.get_absolute_url())
+    body = assignment_calendar(assignments, page_url, host=request.get_host())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="stretching.ics"'
+    return response
+
+
+@shared_page
+@require_GET
+def handout(request, link):
+    """A one-page printable handout: illustrations, doses, and a QR code back to the page."""
+    day = timezone.localdate()
+    assignments = _current_assignments(link.client, day)
+    context = {
+        "link": link,
+        "first_name": link.client.name.split()[0],
+        "routines": [{"assignment": a, "steps": list(a.steps.all())} for a in assignments],
+    }
+    return render(request, "clients/shared/handout.html", context)
+
+
+@shared_page
+@require_GET
+def qr_code(request, link):
+    buffer = io.BytesIO()
+    segno.make(request.build_absolute_uri(link.get_absolute_url()), error="m").save(
+        buffer, kind="svg", scale=5, border=2, xmldecl=False, title="Link to your routine"
+    )
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")

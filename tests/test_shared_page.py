@@ -1,0 +1,286 @@
+"""The client's private page over HTTP: tokens, headers, privacy, logging, alerts, budgets."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from clients import programs
+from clients.models import Alert, Intake, SessionLog
+from routines.models import Routine, Stretch
+from tests.factories import make_client, make_intake, make_routine
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def routine(trainer):
+    lunge = Stretch.objects.get(slug="kneeling-lunge")
+    march = Stretch.objects.get(slug="pandiculation-march")
+    routine = make_routine(trainer, name="Desk reset", stretches=[lunge, march])
+    routine.steps.filter(position=1).update(
+        private_note="PRIVATE-STEP-NOTE", client_note="Keep your ribs down"
+    )
+    return routine
+
+
+@pytest.fixture
+def cleared_client(trainer):
+    client = make_client(trainer, name="Alex Client", notes="TRAINER-CLIENT-NOTE")
+    make_intake(client, pain_average_week=3)
+    client.refresh_from_db()
+    return client
+
+
+@pytest.fixture
+def assignment(cleared_client, routine):
+    return programs.assign(cleared_client, routine, weekdays=list(range(7)))
+
+
+@pytest.fixture
+def link(cleared_client, assignment):
+    return programs.issue_link(cleared_client)
+
+
+def page_url(link, name="today"):
+    return reverse(f"shared:{name}", args=[link.token])
+
+
+def log_data(for_assignment, **changes):
+    return {"assignment": for_assignment.pk, "session_number": 1, "status": "done", **changes}
+
+
+def test_the_page_shows_todays_session_and_how_to_do_each_stretch(client, link):
+    response = client.get(page_url(link))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Hi Alex" in html
+    assert "Desk reset" in html and "Start session" in html
+    assert "Kneeling lunge" in html and "Keep your ribs down" in html
+    assert "Stop if" in html
+    assert 'type="application/json"' in html  # the player's timings
+
+
+def test_the_page_headers_keep_it_private(client, link):
+    response = client.get(page_url(link))
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert response["Referrer-Policy"] == "strict-origin"
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+    assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
+
+
+def test_tokens_are_long_random_and_not_derived_from_ids(cleared_client, assignment):
+    tokens = {programs.issue_link(cleared_client).token for _ in range(20)}
+    assert len(tokens) == 20
+    assert all(len(token) >= 32 for token in tokens)  # 24 random bytes = 192 bits
+    assert all(str(cleared_client.pk) != token for token in tokens)
+
+
+@pytest.mark.parametrize("case", ["revoked", "expired", "made-up", "archived client"])
+def test_dead_links_are_a_plain_404(client, cleared_client, link, case):
+    token = link.token
+    if case == "revoked":
+        programs.revoke_link(cleared_client)
+    elif case == "expired":
+        link.expires_at = timezone.now() - timedelta(minutes=1)
+        link.save()
+    elif case == "made-up":
+        token = "x" * 32
+    else:
+        cleared_client.archived_at = timezone.now()
+        cleared_client.save()
+    for name in ("today", "calendar", "handout", "qr"):
+        response = client.get(reverse(f"shared:{name}", args=[token]))
+        assert response.status_code == 404
+        assert "Alex" not in response.content.decode()
+
+
+def test_a_new_link_kills_the_old_one(client, cleared_client, link):
+    new = programs.issue_link(cleared_client)
+    assert client.get(page_url(link)).status_code == 404
+    assert client.get(page_url(new)).status_code == 200
+
+
+def test_guessing_is_rate_limited_per_ip(client, link, settings):
+    settings.SHARE_GUESS_LIMIT = 3
+    for attempt in range(3):
+        assert client.get(f"/s/guess{attempt:028d}/").status_code == 404
+    assert client.get("/s/guess-number-four-00000000000/").status_code == 429
+    # The same address cannot use a real token either until the window passes.
+    assert client.get(page_url(link)).status_code == 429
+    other_ip = client.get(page_url(link), REMOTE_ADDR="203.0.113.9")
+    assert other_ip.status_code == 200
+
+
+INTAKE_TEXT_FIELDS = ["goal_1", "goal_2", "goal_3", "clinician_care_details", "notes"]
+
+
+def test_no_intake_answer_or_private_note_reaches_the_client(client, cleared_client, link, trainer):
+    markers = {field: f"MARKER-{field.upper()}" for field in INTAKE_TEXT_FIELDS}
+    intake = make_intake(
+        cleared_client,
+        pain_now=9,
+        pain_average_week=8,
+        pain_worst_week=10,
+        sitting_hours_workday=13.5,
+        sitting_hours_day_off=11.5,
+        longest_sitting_minutes=777,
+        activity_minutes_week=4321,
+        goal_1_score=1,
+        goal_2_score=2,
+        goal_3_score=3,
+        pain_areas=["below_knee"],
+        worse_with=["arching"],
+        cautions=["knee"],
+        under_clinician_care=True,
+        **markers,
+    )
+    assert Intake.objects.filter(pk=intake.pk).exists()
+    pages = [client.get(page_url(link, name)).content.decode() for name in ("today", "handout")]
+    pages.append(client.get(page_url(link, "calendar")).content.decode())
+    for html in pages:
+        for marker in [*markers.values(), "PRIVATE-STEP-NOTE", "TRAINER-CLIENT-NOTE"]:
+            assert marker not in html
+        for number in ("4321", "777", "13.5"):
+            assert number not in html
+        assert "Leg below the knee" not in html and "Arching backwards" not in html
+
+
+def test_a_double_submitted_log_records_one_session(client, link, assignment):
+    first = client.post(page_url(link, "log"), log_data(assignment, pain_before=4), **HTMX)
+    second = client.post(page_url(link, "log"), log_data(assignment, pain_before=4), **HTMX)
+    assert first.status_code == second.status_code == 200
+    assert SessionLog.objects.filter(assignment=assignment).count() == 1
+    assert "Thank you" in second.content.decode()
+
+
+def test_sessions_per_day_are_logged_separately(client, link, cleared_client, routine):
+    twice = programs.assign(cleared_client, routine, weekdays=list(range(7)), sessions_per_day=2)
+    for number in (1, 2):
+        client.post(page_url(link, "log"), log_data(twice, session_number=number))
+    assert SessionLog.objects.filter(assignment=twice).count() == 2
+    refused = client.post(page_url(link, "log"), log_data(twice, session_number=3), **HTMX)
+    assert refused.status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("answers", "kinds"),
+    [
+        ({"pain_before": 3, "pain_after": 2}, set()),
+        ({"pain_before": 3, "pain_after": 7}, {"pain_high", "pain_rise"}),
+        ({"pain_before": 4, "pain_after": 5}, {"pain_rise"}),  # usual pain is 3
+        ({"pain_before": 2, "new_red_flag": "on"}, {"red_flag"}),
+    ],
+)
+def test_worrying_answers_tell_the_client_to_stop_and_alert_the_trainer(
+    client, link, assignment, answers, kinds
+):
+    response = client.post(page_url(link, "log"), log_data(assignment, **answers), **HTMX)
+    html = response.content.decode()
+    assert set(Alert.objects.values_list("kind", flat=True)) == kinds
+    assert ("Please stop for now" in html) == bool(kinds)
+    assert ("need a doctor today" in html) == ("red_flag" in kinds)
+    # Sending the same log again does not duplicate the alerts.
+    client.post(page_url(link, "log"), log_data(assignment, **answers), **HTMX)
+    assert Alert.objects.count() == len(kinds)
+
+
+@pytest.mark.parametrize(
+    ("changes", "status"),
+    [
+        ({"status": "finished"}, 422),
+        ({"status": ""}, 422),
+        ({"pain_before": "11"}, 422),
+        ({"pain_after": "-1"}, 422),
+        ({"note": "x" * 501}, 422),
+        ({"assignment": "not-a-number"}, 422),
+    ],
+)
+def test_bad_log_input_is_refused_and_nothing_is_saved(client, link, assignment, changes, status):
+    response = client.post(page_url(link, "log"), log_data(assignment, **changes))
+    assert response.status_code == status
+    assert not SessionLog.objects.exists()
+
+
+def test_a_log_for_someone_elses_assignment_is_refused(client, link, trainer, routine):
+    other = make_client(trainer, name="Other")
+    make_intake(other)
+    other.refresh_from_db()
+    theirs = programs.assign(other, routine, weekdays=list(range(7)))
+    response = client.post(page_url(link, "log"), log_data(theirs))
+    assert response.status_code == 422
+    assert not SessionLog.objects.exists()
+
+
+def test_logged_text_is_escaped(client, link, assignment, trainer_client, cleared_client):
+    client.post(page_url(link, "log"), log_data(assignment, note="<script>alert(1)</script>"))
+    html = trainer_client.get(cleared_client.get_absolute_url()).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html
+
+
+def test_the_calendar_feed_repeats_on_the_planned_days(client, cleared_client, routine):
+    programs.assign(
+        cleared_client,
+        routine,
+        weekdays=[0, 2, 4],
+        sessions_per_day=2,
+        starts_on=date(2026, 11, 2),
+        ends_on=date(2026, 12, 31),
+    )
+    link = programs.issue_link(cleared_client)
+    response = client.get(page_url(link, "calendar"))
+    body = response.content.decode()
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
+    assert body.count("BEGIN:VEVENT") == 2
+    assert "RRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR;UNTIL=20261231T235959" in body
+    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+
+
+def test_the_print_view_has_a_qr_code_back_to_the_page(client, link):
+    html = client.get(page_url(link, "handout")).content.decode()
+    assert page_url(link, "qr") in html
+    assert "Kneeling lunge" in html
+    svg = client.get(page_url(link, "qr"))
+    assert svg["Content-Type"] == "image/svg+xml"
+    assert svg.content.startswith(b"<svg")
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(("assignments", "logs"), [(1, 1), (20, 1000)])
+def test_shared_page_query_budget(client, cleared_client, routine, assignments, logs):
+    made = [
+        programs.assign(cleared_client, routine, weekdays=list(range(7)))
+        for _ in range(assignments)
+    ]
+    today = timezone.localdate()
+    SessionLog.objects.bulk_create(
+        SessionLog(
+            assignment=made[n % len(made)],
+            client=cleared_client,
+            session_date=today - timedelta(days=1 + n // len(made)),
+            status="done",
+            pain_before=3,
+            pain_after=2,
+        )
+        for n in range(logs)
+    )
+    link = programs.issue_link(cleared_client)
+    assert _queries(client, page_url(link)) <= 6
+
+
+def test_routine_is_protected_once_assigned(trainer_client, routine, assignment):
+    response = trainer_client.post(reverse("routines:routine-delete", args=[routine.pk]))
+    assert response.status_code == 302
+    routine = Routine.objects.get(pk=routine.pk)
+    assert routine.is_archived
