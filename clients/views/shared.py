@@ -82,7 +82,8 @@ def _sessions(assignments, today):
                     "number": number,
                     "log": logs.get((assignment.pk, number)),
                     "form": SessionLogForm(
-                        initial={"assignment": assignment.pk, "session_number": number}
+                        initial={"assignment": assignment.pk, "session_number": number},
+                        auto_id=f"s{assignment.pk}-{number}-%s",
                     ),
                 }
             )
@@ -119,7 +120,7 @@ def today(request, link):
 def log_session(request, link):
     """Record how a session went. Sending it twice changes the same record: one session."""
     day = timezone.localdate()
-    form = SessionLogForm(request.POST)
+    form = SessionLogForm(request.POST, auto_id="log-%s")
     assignments = {a.pk: a for a in _current_assignments(link.client, day)}
     if form.is_valid():
         assignment = assignments.get(form.cleaned_data["assignment"])
