@@ -322,7 +322,7 @@ class ShareLinkForm(forms.Form):
     expires_on = forms.DateField(
         widget=DateInput,
         required=False,
-        label="Link works until (optional)",
+        label="Link works until",
         help_text="Leave empty for a link that works until you revoke it.",
     )
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from clients.models import (
@@ -222,23 +222,29 @@ class Adherence:
 def adherence(assignments, days, today=None):
     """Sessions done (fully or partly) against sessions planned over the last `days` days.
 
-    One query for all the assignments; returns {assignment id: Adherence} and the total.
+    Today counts only for the sessions already done: the day is not over, so a morning check
+    does not show a client as behind. One query for all the assignments; returns
+    ({assignment id: Adherence}, the total).
     """
     today = today or timezone.localdate()
     first_day = today - timedelta(days=days - 1)
-    completed = dict(
-        SessionLog.objects.filter(
+    counts = {
+        row["assignment"]: row
+        for row in SessionLog.objects.filter(
             assignment__in=[a.pk for a in assignments],
             session_date__range=(first_day, today),
             status__in=[SessionStatus.DONE, SessionStatus.PARTLY],
         )
-        .values_list("assignment")
-        .annotate(count=Count("pk"))
-    )
-    per_assignment = {
-        a.pk: Adherence(completed.get(a.pk, 0), planned_sessions(a, first_day, today))
-        for a in assignments
+        .values("assignment")
+        .annotate(done=Count("pk"), done_today=Count("pk", filter=Q(session_date=today)))
     }
+    per_assignment = {}
+    for a in assignments:
+        row = counts.get(a.pk, {"done": 0, "done_today": 0})
+        planned = planned_sessions(a, first_day, today - timedelta(days=1)) + min(
+            row["done_today"], planned_sessions(a, today, today)
+        )
+        per_assignment[a.pk] = Adherence(row["done"], planned)
     total = Adherence(
         sum(a.completed for a in per_assignment.values()),
         sum(a.planned for a in per_assignment.values()),

@@ -284,3 +284,13 @@ def test_routine_is_protected_once_assigned(trainer_client, routine, assignment)
     assert response.status_code == 302
     routine = Routine.objects.get(pk=routine.pk)
     assert routine.is_archived
+
+
+def test_behind_a_trusted_proxy_the_limit_applies_to_the_forwarded_address(client, link, settings):
+    settings.SHARE_GUESS_LIMIT = 2
+    settings.TRUSTED_PROXY_COUNT = 1
+    for attempt in range(2):
+        client.get(f"/s/guess{attempt:028d}/", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    blocked = client.get(page_url(link), HTTP_X_FORWARDED_FOR="198.51.100.7")
+    other = client.get(page_url(link), HTTP_X_FORWARDED_FOR="198.51.100.8")
+    assert (blocked.status_code, other.status_code) == (429, 200)

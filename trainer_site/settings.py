@@ -135,6 +135,8 @@ else:
 # Failed private-link lookups allowed per client IP address in SHARE_GUESS_WINDOW seconds.
 SHARE_GUESS_LIMIT = int(os.environ.get("SHARE_GUESS_LIMIT", "20"))
 SHARE_GUESS_WINDOW = 600
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: use the socket address).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # --- Accounts -----------------------------------------------------------------------------------
 

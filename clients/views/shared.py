@@ -25,6 +25,18 @@ from clients.models import AssignedStep, Assignment, SessionLog, SessionStatus, 
 from routines.durations import minutes_and_seconds, routine_seconds
 
 
+def client_ip(request):
+    """The visitor's address: the socket's, or the one our own proxies saw (X-Forwarded-For)."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        if len(forwarded) >= proxies and forwarded[-proxies]:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def shared_page(view):
     """Private-link views: public, rate-limited against guessing, never cached or indexed."""
 
@@ -32,7 +44,7 @@ def shared_page(view):
     @never_cache
     @wraps(view)
     def wrapper(request, token, *args, **kwargs):
-        key = f"share-guess:{request.META.get('REMOTE_ADDR', '')}"
+        key = f"share-guess:{client_ip(request)}"
         if cache.get(key, 0) >= settings.SHARE_GUESS_LIMIT:
             response = HttpResponse("Too many tries. Wait a few minutes.", status=429)
             response["Retry-After"] = str(settings.SHARE_GUESS_WINDOW)
