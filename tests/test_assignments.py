@@ -10,7 +10,7 @@ from django.utils import timezone
 from clients import programs
 from clients.models import Assignment, MedicalClearance, SessionLog, ShareLink
 from routines.models import Stretch
-from tests.factories import make_intake, make_routine
+from tests.factories import make_client, make_intake, make_routine
 
 
 @pytest.fixture
@@ -239,3 +239,17 @@ def test_clients_of_other_trainers_are_never_listed_in_the_routine_picker(
     make_routine(other_trainer, name="Otto's secret routine", stretches=[lunge])
     page = trainer_client.get(client_of.get_absolute_url()).content.decode()
     assert "Otto&#x27;s secret routine" not in page
+
+
+def test_the_routine_list_counts_the_clients_who_have_each_routine(
+    trainer_client, trainer, routine
+):
+    for name in ("One", "Two"):
+        someone = make_client(trainer, name=name)
+        make_intake(someone)
+        someone.refresh_from_db()
+        programs.assign(someone, routine, weekdays=[0])
+        programs.assign(someone, routine, weekdays=[3])  # twice, still one client
+    html = trainer_client.get(reverse("routines:routine-list")).content.decode()
+    row = html[html.index("Desk reset</a>") :]
+    assert row[: row.index("</tr>")].rstrip().endswith("<td>2</td>")

@@ -115,6 +115,15 @@ def _routine_list_context(request, form=None):
     routines = (
         Routine.objects.for_trainer(request.user)
         .filter(archived_at__isnull=not show_archived)
+        # "assignments" is the reverse name of clients.Assignment.routine: a lookup by name, so
+        # routines still never imports clients.
+        .annotate(
+            assigned_client_count=Count(
+                "assignments__client",
+                filter=Q(assignments__ended_at__isnull=True),
+                distinct=True,
+            )
+        )
         .prefetch_related(Prefetch("steps", queryset=RoutineStep.objects.order_by("position")))
     )
     if query:
