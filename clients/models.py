@@ -599,3 +599,90 @@ class Alert(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+
+# --- Attention queue, reminders, digests -------------------------------------------------------
+
+
+class AttentionReason(models.TextChoices):
+    PAIN_ALERT = "pain_alert", "Pain alert"
+    NEW_RED_FLAG = "new_red_flag", "New red-flag symptom"
+    UNCLEARED_RED_FLAGS = "uncleared_red_flags", "Red flags not cleared"
+    SILENT = "silent", "No session logged for 7 days"
+    ADHERENCE_DROP = "adherence_drop", "Adherence dropped"
+    OLD_INTAKE = "old_intake", "Time to re-assess"
+
+
+class AttentionHandled(models.Model):
+    """A trainer's "handled" on one occurrence of a computed reason (see clients.attention).
+
+    `occurrence` names what was handled (an intake, the date of the last log, a week), so the
+    same reason comes back when something new happens, and the history stays."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="handled_attention")
+    reason = models.CharField(max_length=30, choices=AttentionReason.choices)
+    occurrence = models.CharField(max_length=40)
+    handled_at = models.DateTimeField(auto_now_add=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "reason", "occurrence"], name="handle_an_occurrence_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} handled ({self.occurrence})"
+
+
+class ReminderPreference(models.Model):
+    """The client's own choice, made on their shared page: an email on chosen days and time."""
+
+    client = models.OneToOneField(Client, on_delete=models.CASCADE, related_name="reminder")
+    enabled = models.BooleanField(default=True)
+    time_of_day = models.TimeField()
+    weekdays = models.JSONField(default=list)
+    # Authenticates the one-click unsubscribe link in every reminder (RFC 8058).
+    unsubscribe_token = models.CharField(max_length=64, unique=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Reminder of client {self.client_id}"
+
+
+class DeliveryKind(models.TextChoices):
+    REMINDER = "reminder", "Client reminder"
+    DIGEST = "digest", "Trainer digest"
+
+
+class Delivery(models.Model):
+    """One email per recipient, kind and day: the unique row is claimed before sending, so two
+    copies of send_reminders running at once never send the same mail twice."""
+
+    kind = models.CharField(max_length=10, choices=DeliveryKind.choices)
+    recipient_key = models.CharField(max_length=40)  # "client:<id>" or "trainer:<id>"
+    day = models.DateField()
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "recipient_key", "day"], name="one_mail_a_day")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.recipient_key} on {self.day}"
+
+
+class TrainerPreference(models.Model):
+    trainer = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_preferences"
+    )
+    daily_digest = models.BooleanField(default=False)
+    digest_time = models.TimeField(default="07:00")
+
+    def __str__(self):
+        return f"Preferences of trainer {self.trainer_id}"

@@ -6,11 +6,22 @@ import json
 from datetime import date
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
-from clients.models import Client, Intake, MedicalClearance
-from tests.factories import make_client, make_intake
+from clients import programs
+from clients.models import (
+    Alert,
+    Assignment,
+    Client,
+    Intake,
+    MedicalClearance,
+    SessionLog,
+    ShareLink,
+)
+from routines.models import Stretch
+from tests.factories import make_client, make_intake, make_routine
 
 
 def test_adding_a_client_leads_to_their_intake(trainer_client, trainer):
@@ -185,6 +196,13 @@ def test_erase_leaves_no_row_about_the_client_anywhere(trainer_client, trainer, 
     MedicalClearance.objects.create(
         intake=intake, cleared_by="Dr Quokka-Fern", cleared_on=date(2026, 9, 2)
     )
+    client_of.refresh_from_db()
+    routine = make_routine(trainer, stretches=[Stretch.objects.get(slug="pigeon-pose")])
+    assignment = programs.assign(client_of, routine, weekdays=[0])
+    link = programs.issue_link(client_of)
+    programs.record_session(
+        assignment, date(2026, 11, 2), 1, status="done", pain_after=8, note="Log note heron-vase"
+    )
     keep = make_client(trainer, name="Kept Client")
     make_intake(keep)
 
@@ -207,6 +225,13 @@ def test_erase_leaves_no_row_about_the_client_anywhere(trainer_client, trainer, 
         assert trace not in everything
     assert Intake.objects.filter(client__name="Kept Client").count() == 1
     assert MedicalClearance.objects.count() == 0
+    assert link.token not in everything and "heron-vase" not in everything
+    for model in apps.get_app_config("clients").get_models():
+        fields = {f.name for f in model._meta.get_fields()}
+        if "client" in fields:
+            assert not model.objects.filter(client_id=client_of.pk).exists(), model
+    assert not Assignment.objects.exists() and not SessionLog.objects.exists()
+    assert not Alert.objects.exists() and not ShareLink.objects.exists()
 
 
 @pytest.mark.parametrize("count", [5, 500])

@@ -1,0 +1,236 @@
+"""Who needs the trainer today, and why: the dashboard's attention queue.
+
+Every reason is computed from what is stored, for all of a trainer's clients in a fixed number
+of queries. A trainer marks one occurrence of a reason handled (an alert, an intake, the date of
+the last log, a week); the reason comes back when something new happens.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+from clients.models import (
+    Alert,
+    AlertKind,
+    Assignment,
+    AttentionHandled,
+    AttentionReason,
+    Client,
+    Safety,
+    SessionLog,
+    SessionStatus,
+)
+from clients.programs import Adherence, planned_sessions
+
+SILENT_DAYS = 7
+REASSESS_AFTER_DAYS = 12 * 7
+ADHERENCE_DROP_POINTS = 20
+MIN_PLANNED_FOR_TREND = 3  # too few planned sessions make a percentage meaningless
+PAIN_KINDS = {AlertKind.PAIN_HIGH, AlertKind.PAIN_RISE}
+COMPLETED = [SessionStatus.DONE, SessionStatus.PARTLY]
+
+
+@dataclass
+class Reason:
+    code: str
+    detail: str
+    occurrence: str
+    severity: int  # lower is more urgent
+
+    @property
+    def label(self):
+        return AttentionReason(self.code).label
+
+
+@dataclass
+class QueueItem:
+    client: Client
+    reasons: list = field(default_factory=list)
+
+    @property
+    def severity(self):
+        return min(reason.severity for reason in self.reasons)
+
+
+@dataclass
+class Overview:
+    queue: list
+    week: Adherence
+    month: Adherence
+    today_logs: list
+    sessions_per_day: list  # (date, count) for the last 30 days, oldest first
+
+
+def _window_counts(assignment_ids, today):
+    """Completed sessions per assignment: today, the last 7 days, the 7 before, the last 30."""
+    week_start, prev_start, month_start = (today - timedelta(days=n) for n in (6, 13, 29))
+    rows = (
+        SessionLog.objects.filter(
+            assignment__in=assignment_ids,
+            session_date__range=(month_start, today),
+            status__in=COMPLETED,
+        )
+        .values("assignment")
+        .annotate(
+            today=Count("pk", filter=Q(session_date=today)),
+            week=Count("pk", filter=Q(session_date__gte=week_start)),
+            previous_week=Count(
+                "pk", filter=Q(session_date__gte=prev_start, session_date__lt=week_start)
+            ),
+            month=Count("pk"),
+        )
+    )
+    return {row["assignment"]: row for row in rows}
+
+
+def _adherence(assignments, counts, today, days, key):
+    """Like programs.adherence, from counts already fetched: today counts once something is done."""
+    first_day = today - timedelta(days=days - 1)
+    done = planned = 0
+    for a in assignments:
+        row = counts.get(a.pk, {})
+        done += row.get(key, 0)
+        planned += planned_sessions(a, first_day, today - timedelta(days=1))
+        planned += min(row.get("today", 0), planned_sessions(a, today, today))
+    return Adherence(done, planned)
+
+
+def _previous_week(assignments, counts, today):
+    first, last = today - timedelta(days=13), today - timedelta(days=7)
+    done = sum(counts.get(a.pk, {}).get("previous_week", 0) for a in assignments)
+    planned = sum(planned_sessions(a, first, last) for a in assignments)
+    return Adherence(done, planned)
+
+
+def reasons_for(client, alerts, assignments, counts, last_log, today):
+    reasons = []
+    pain = [a for a in alerts if a.kind in PAIN_KINDS]
+    if pain:
+        worst = max((a.session_log.pain_after or a.session_log.pain_before or 0) for a in pain)
+        reasons.append(
+            Reason(AttentionReason.PAIN_ALERT, f"Pain {worst}/10 logged", "alerts", severity=1)
+        )
+    if any(a.kind == AlertKind.RED_FLAG for a in alerts):
+        reasons.append(
+            Reason(AttentionReason.NEW_RED_FLAG, "Ticked after a session", "alerts", severity=0)
+        )
+    safety = client.safety
+    intake = client.latest_intake
+    if safety.state in {Safety.REFER, Safety.EMERGENCY}:
+        detail = "Urgent medical care" if safety.state == Safety.EMERGENCY else "Refer first"
+        occurrence = f"intake-{intake.pk}"
+        reasons.append(Reason(AttentionReason.UNCLEARED_RED_FLAGS, detail, occurrence, 0))
+    if intake and (today - intake.assessed_on).days > REASSESS_AFTER_DAYS:
+        weeks = (today - intake.assessed_on).days // 7
+        detail = f"Last intake {weeks} weeks ago"
+        reasons.append(Reason(AttentionReason.OLD_INTAKE, detail, f"intake-{intake.pk}", 3))
+    if assignments:
+        started = min(a.starts_on for a in assignments)
+        quiet_since = last_log or started
+        if (today - started).days >= SILENT_DAYS and (today - quiet_since).days >= SILENT_DAYS:
+            detail = f"Last log {last_log:%d %b}" if last_log else "Nothing logged yet"
+            occurrence = last_log.isoformat() if last_log else f"never-{started.isoformat()}"
+            reasons.append(Reason(AttentionReason.SILENT, detail, occurrence, 2))
+        now = _adherence(assignments, counts, today, 7, "week")
+        before = _previous_week(assignments, counts, today)
+        if (
+            now.planned >= MIN_PLANNED_FOR_TREND
+            and before.planned >= MIN_PLANNED_FOR_TREND
+            and before.percent - now.percent >= ADHERENCE_DROP_POINTS
+        ):
+            year, week, _ = today.isocalendar()
+            detail = f"{before.percent}% → {now.percent}% of planned sessions"
+            reasons.append(Reason(AttentionReason.ADHERENCE_DROP, detail, f"{year}-W{week}", 2))
+    return reasons
+
+
+def overview(trainer, today=None):
+    today = today or timezone.localdate()
+    clients = list(
+        Client.objects.for_trainer(trainer).active().select_related("latest_intake__clearance")
+    )
+    client_ids = [c.pk for c in clients]
+    alerts = defaultdict(list)
+    for alert in Alert.objects.filter(
+        client__in=client_ids, handled_at__isnull=True
+    ).select_related("session_log"):
+        alerts[alert.client_id].append(alert)
+    last_logs = dict(
+        SessionLog.objects.filter(client__in=client_ids)
+        .values_list("client")
+        .annotate(last=Max("session_date"))
+    )
+    assignments = defaultdict(list)
+    for assignment in Assignment.objects.current(today).filter(client__in=client_ids):
+        assignments[assignment.client_id].append(assignment)
+    all_assignments = [a for group in assignments.values() for a in group]
+    counts = _window_counts([a.pk for a in all_assignments], today)
+    handled = set(
+        AttentionHandled.objects.filter(client__in=client_ids).values_list(
+            "client", "reason", "occurrence"
+        )
+    )
+
+    queue = []
+    for client in clients:
+        reasons = [
+            reason
+            for reason in reasons_for(
+                client,
+                alerts[client.pk],
+                assignments[client.pk],
+                counts,
+                last_logs.get(client.pk),
+                today,
+            )
+            if (client.pk, reason.code, reason.occurrence) not in handled
+        ]
+        if reasons:
+            queue.append(QueueItem(client, sorted(reasons, key=lambda r: r.severity)))
+    queue.sort(key=lambda item: (item.severity, item.client.name.lower()))
+
+    month_start = today - timedelta(days=29)
+    per_day = dict(
+        SessionLog.objects.filter(
+            client__in=client_ids, session_date__gte=month_start, status__in=COMPLETED
+        )
+        .values_list("session_date")
+        .annotate(count=Count("pk"))
+    )
+    return Overview(
+        queue=queue,
+        week=_adherence(all_assignments, counts, today, 7, "week"),
+        month=_adherence(all_assignments, counts, today, 30, "month"),
+        today_logs=list(
+            SessionLog.objects.filter(client__in=client_ids, session_date=today)
+            .select_related("client", "assignment")
+            .order_by("-logged_at")[:20]
+        ),
+        sessions_per_day=[
+            (month_start + timedelta(days=n), per_day.get(month_start + timedelta(days=n), 0))
+            for n in range(30)
+        ],
+    )
+
+
+def handle(trainer, client, reason, occurrence):
+    """Mark one reason handled for a client; alerts are marked on the alerts themselves."""
+    now = timezone.now()
+    if reason == AttentionReason.PAIN_ALERT:
+        client.alerts.filter(handled_at__isnull=True, kind__in=PAIN_KINDS).update(
+            handled_at=now, handled_by=trainer
+        )
+    elif reason == AttentionReason.NEW_RED_FLAG:
+        client.alerts.filter(handled_at__isnull=True, kind=AlertKind.RED_FLAG).update(
+            handled_at=now, handled_by=trainer
+        )
+    else:
+        AttentionHandled.objects.get_or_create(
+            client=client,
+            reason=reason,
+            occurrence=occurrence[:40],
+            defaults={"handled_by": trainer},
+        )
