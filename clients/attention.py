@@ -109,10 +109,16 @@ def reasons_for(client, alerts, assignments, counts, last_log, today):
     reasons = []
     pain = [a for a in alerts if a.kind in PAIN_KINDS]
     if pain:
-        worst = max((a.session_log.pain_after or a.session_log.pain_before or 0) for a in pain)
-        reasons.append(
-            Reason(AttentionReason.PAIN_ALERT, f"Pain {worst}/10 logged", "alerts", severity=1)
+        logged = [a.session_log for a in pain if a.session_log]
+        worst = max(
+            (
+                max(p for p in (log.pain_before, log.pain_after, 0) if p is not None)
+                for log in logged
+            ),
+            default=None,
         )
+        detail = f"Pain {worst}/10 logged" if worst is not None else "Pain reported"
+        reasons.append(Reason(AttentionReason.PAIN_ALERT, detail, "alerts", severity=1))
     if any(a.kind == AlertKind.RED_FLAG for a in alerts):
         reasons.append(
             Reason(AttentionReason.NEW_RED_FLAG, "Ticked after a session", "alerts", severity=0)

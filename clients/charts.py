@@ -117,3 +117,58 @@ def intake_trends(intakes):
         y_step=4,
     )
     return pain, sitting
+
+
+@dataclass
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    value: int
+    label: str
+
+
+@dataclass
+class BarChart:
+    title: str
+    bars: list
+    x_labels: list
+    y_ticks: list
+    rows: list
+    width: int = WIDTH
+    height: int = 180
+    left: int = LEFT
+    right_edge: int = WIDTH - RIGHT
+    baseline: int = 180 - BOTTOM
+
+
+def bar_chart(title, rows, label_every=7):
+    """`rows`: (label, count) in time order, e.g. sessions per day."""
+    height = 180
+    plot_width = WIDTH - LEFT - RIGHT
+    plot_height = height - TOP - BOTTOM
+    top_value = max([value for _, value in rows] + [4])
+    step = max(1, -(-top_value // 4))
+    y_max = step * 4
+    slot = plot_width / max(len(rows), 1)
+    bars = []
+    for index, (label, value) in enumerate(rows):
+        bar_height = plot_height * value / y_max
+        bars.append(
+            Bar(
+                x=LEFT + index * slot + slot * 0.15,
+                y=TOP + plot_height - bar_height,
+                width=slot * 0.7,
+                height=bar_height,
+                value=value,
+                label=label,
+            )
+        )
+    y_ticks = [(v, TOP + plot_height * (1 - v / y_max)) for v in range(0, y_max + 1, step)]
+    x_labels = [
+        (LEFT + index * slot + slot / 2, label)
+        for index, (label, _) in enumerate(rows)
+        if index % label_every == 0 or index == len(rows) - 1
+    ]
+    return BarChart(title, bars, x_labels, y_ticks, rows)

@@ -102,6 +102,14 @@ ROUTES = {
     "password_change": Route(TRAINER),
     "password_change_done": Route(TRAINER),
     "dashboard": Route(TRAINER),
+    "attention-handle": Route(
+        OWNED,
+        path=lambda w: reverse("attention-handle"),
+        method="post",
+        data=lambda w: {"client": w.client.pk, "reason": "pain_alert", "occurrence": "alerts"},
+        owner_status=302,
+    ),
+    "digest-settings": Route(TRAINER, method="post", data={"daily_digest": "on"}, owner_status=302),
     # Stretch library
     "routines:library": Route(TRAINER),
     "routines:stretch-create": Route(TRAINER),

@@ -6,6 +6,8 @@ from trainer_site import views
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("attention/handled/", dashboard.attention_handle, name="attention-handle"),
+    path("settings/digest/", dashboard.digest_settings, name="digest-settings"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("media/stretches/<path:path>", views.stretch_media, name="stretch-media"),

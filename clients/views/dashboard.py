@@ -1,16 +1,89 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+"""The trainer's home page: who needs attention today, and how the practice is doing."""
 
-from clients.models import Client
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from clients import attention
+from clients.charts import bar_chart
+from clients.models import AttentionReason, Client, TrainerPreference
+
+DASHBOARD = "clients/dashboard.html"
+
+
+class HandleForm(forms.Form):
+    client = forms.IntegerField()
+    reason = forms.ChoiceField(choices=AttentionReason.choices)
+    occurrence = forms.CharField(max_length=40)
+
+
+class DigestForm(forms.Form):
+    daily_digest = forms.BooleanField(required=False)
+    digest_time = forms.TimeField(required=False)
+
+
+def _context(request):
+    data = attention.overview(request.user)
+    chart = bar_chart(
+        "Sessions done per day, last 30 days",
+        [(f"{day:%d %b}", count) for day, count in data.sessions_per_day],
+    )
+    preference = TrainerPreference.objects.filter(trainer=request.user).first()
+    return {
+        "overview": data,
+        "sessions_chart": chart,
+        "preference": preference,
+        "client_count": Client.objects.for_trainer(request.user).active().count(),
+    }
 
 
 @login_required
 @require_GET
+@never_cache
 def dashboard(request):
-    clients = Client.objects.for_trainer(request.user).active()
-    context = {
-        "client_count": clients.count(),
-        "attention_count": clients.needing_attention().count(),
-    }
-    return render(request, "clients/dashboard.html", context)
+    return render(request, DASHBOARD, _context(request))
+
+
+@login_required
+@require_POST
+def attention_handle(request):
+    form = HandleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That item could not be marked handled. Reload and try again.")
+        return redirect("dashboard")
+    client = get_object_or_404(
+        Client.objects.for_trainer(request.user), pk=form.cleaned_data["client"]
+    )
+    attention.handle(
+        request.user, client, form.cleaned_data["reason"], form.cleaned_data["occurrence"]
+    )
+    if request.htmx:
+        return render(request, f"{DASHBOARD}#attention-queue", _context(request))
+    messages.success(request, f"Marked handled for {client.name}.")
+    return redirect("dashboard")
+
+
+@login_required
+@require_POST
+def digest_settings(request):
+    form = DigestForm(request.POST)
+    if form.is_valid():
+        TrainerPreference.objects.update_or_create(
+            trainer=request.user,
+            defaults={
+                "daily_digest": form.cleaned_data["daily_digest"],
+                **(
+                    {"digest_time": form.cleaned_data["digest_time"]}
+                    if form.cleaned_data["digest_time"]
+                    else {}
+                ),
+            },
+        )
+        state = "on" if form.cleaned_data["daily_digest"] else "off"
+        messages.success(request, f"Daily email turned {state}.")
+    else:
+        messages.error(request, "Enter a time like 07:30.")
+    return redirect("dashboard")

@@ -1,0 +1,172 @@
+"""The attention queue: each seeded scenario shows with its reason; handled items leave."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from clients import programs
+from clients.models import Client, SessionLog
+from routines.models import Stretch
+from tests.factories import make_client, make_intake, make_routine
+
+TODAY = timezone.localdate()
+
+
+def days_ago(n):
+    return TODAY - timedelta(days=n)
+
+
+@pytest.fixture
+def routine(trainer):
+    return make_routine(trainer, stretches=[Stretch.objects.get(slug="supine-figure-4")])
+
+
+def client_with_plan(trainer, routine, name, started_days_ago=30, **intake):
+    client = make_client(trainer, name=name)
+    make_intake(client, assessed_on=days_ago(20), pain_average_week=3, **intake)
+    client.refresh_from_db()
+    assignment = programs.assign(
+        client, routine, weekdays=list(range(7)), starts_on=days_ago(started_days_ago)
+    )
+    return client, assignment
+
+
+def log(assignment, day, **answers):
+    answers.setdefault("status", "done")
+    programs.record_session(assignment, day, 1, **answers)
+
+
+@pytest.fixture
+def scenarios(trainer, routine):
+    _, plan = client_with_plan(trainer, routine, "Calm Cara")
+    for n in range(14):
+        log(plan, days_ago(n))
+
+    _, plan = client_with_plan(trainer, routine, "Pain Paula")
+    for n in range(14):
+        log(plan, days_ago(n), pain_before=3, pain_after=3)
+    log(plan, TODAY, pain_before=4, pain_after=8)
+
+    _, plan = client_with_plan(trainer, routine, "Silent Sam", started_days_ago=20)
+    for n in range(8, 12):
+        log(plan, days_ago(n))
+
+    _, plan = client_with_plan(trainer, routine, "Dropping Dan")
+    for n in range(7, 14):
+        log(plan, days_ago(n))
+    for n in (1, 3):
+        log(plan, days_ago(n))
+
+    old = make_client(trainer, name="Old Olga")
+    make_intake(old, assessed_on=days_ago(100))
+
+    _, plan = client_with_plan(trainer, routine, "Flag Fiona")
+    for n in range(14):
+        log(plan, days_ago(n))
+    log(plan, TODAY, pain_before=2, pain_after=2, new_red_flag=True)
+
+    uncleared = make_client(trainer, name="Refer Rita")
+    make_intake(uncleared, assessed_on=days_ago(3), red_flags=["weight_loss"])
+    return {c.name: c for c in Client.objects.filter(trainer=trainer)}
+
+
+def queue(client):
+    """{client name: [reason labels]} as the dashboard shows them."""
+    html = client.get(reverse("dashboard")).content.decode()
+    queue_html = html[html.index('id="attention-queue"') :]
+    queue_html = queue_html[: queue_html.index("</section>")]
+    shown = {}
+    for chunk in queue_html.split('class="queue__item"')[1:]:
+        name = chunk.split('class="queue__name"')[1].split(">")[1].split("<")[0]
+        labels = [part.split("<")[0] for part in chunk.split("reason__badge--")[1:]]
+        shown[name] = [label.split(">", 1)[1] for label in labels]
+    return shown
+
+
+def test_each_scenario_shows_with_its_reason(trainer_client, scenarios):
+    shown = queue(trainer_client)
+    assert shown == {
+        "Flag Fiona": ["New red-flag symptom"],
+        "Refer Rita": ["Red flags not cleared"],
+        "Pain Paula": ["Pain alert"],
+        "Dropping Dan": ["Adherence dropped"],
+        # Quiet for 8 days: also a drop against the week before.
+        "Silent Sam": ["No session logged for 7 days", "Adherence dropped"],
+        "Old Olga": ["Time to re-assess"],
+    }
+    assert list(shown)[:2] == ["Flag Fiona", "Refer Rita"]  # most urgent first
+
+
+def test_handled_items_leave_the_queue_and_stay_in_history(trainer_client, scenarios):
+    def handle(name, reason, occurrence):
+        return trainer_client.post(
+            reverse("attention-handle"),
+            {"client": scenarios[name].pk, "reason": reason, "occurrence": occurrence},
+            HTTP_HX_REQUEST="true",
+        )
+
+    response = handle("Pain Paula", "pain_alert", "alerts")
+    assert response.status_code == 200 and "<nav" not in response.content.decode()
+    assert "Pain Paula" not in response.content.decode()
+    sam = scenarios["Silent Sam"]
+    last = SessionLog.objects.filter(client=sam).latest("session_date").session_date
+    handle("Silent Sam", "silent", last.isoformat())
+    shown = queue(trainer_client)
+    assert "Pain Paula" not in shown
+    assert shown["Silent Sam"] == ["Adherence dropped"]
+    assert scenarios["Pain Paula"].alerts.filter(handled_at__isnull=False).count() == 2
+
+    # Something new brings a client back: another painful session.
+    plan = scenarios["Pain Paula"].assignments.get()
+    programs.record_session(plan, TODAY, 1, status="done", pain_before=3, pain_after=9)
+    assert "Pain Paula" not in queue(trainer_client)  # same session re-sent: same alerts
+    programs.record_session(plan, days_ago(1), 1, status="done", pain_before=3, pain_after=9)
+    assert queue(trainer_client)["Pain Paula"] == ["Pain alert"]
+
+
+def test_another_trainers_client_cannot_be_handled(client, scenarios, other_trainer):
+    client.force_login(other_trainer)
+    response = client.post(
+        reverse("attention-handle"),
+        {"client": scenarios["Pain Paula"].pk, "reason": "pain_alert", "occurrence": "alerts"},
+    )
+    assert response.status_code == 404
+    assert scenarios["Pain Paula"].alerts.filter(handled_at__isnull=True).exists()
+
+
+def test_dashboard_shows_todays_activity_and_adherence(trainer_client, scenarios):
+    html = trainer_client.get(reverse("dashboard")).content.decode()
+    assert "Calm Cara</a>: done" in html
+    assert 'data-adherence="all-7"' in html
+    assert "Sessions done per day, last 30 days" in html
+    assert html.count('<rect class="chart__bar"') == 30
+
+
+@pytest.mark.parametrize(("clients", "logs"), [(5, 0), (500, 10_000)])
+def test_dashboard_query_budget(
+    trainer_client, trainer, routine, clients, logs, django_assert_max_num_queries
+):
+    made = Client.objects.bulk_create(
+        Client(trainer=trainer, name=f"Client {n:03}") for n in range(clients)
+    )
+    for client in made[:5]:
+        make_intake(client)
+        client.refresh_from_db()
+        programs.assign(client, routine, weekdays=list(range(7)), starts_on=days_ago(60))
+    plans = list(programs.Assignment.objects.filter(client__trainer=trainer))
+    SessionLog.objects.bulk_create(
+        SessionLog(
+            assignment=plans[n % len(plans)],
+            client_id=plans[n % len(plans)].client_id,
+            session_date=days_ago(n // len(plans) % 60),
+            session_number=1 + n // (len(plans) * 60),
+            status="done",
+        )
+        for n in range(logs)
+        if 1 + n // (len(plans) * 60) <= 3
+    )
+    with django_assert_max_num_queries(12):
+        response = trainer_client.get(reverse("dashboard"))
+    assert response.status_code == 200
