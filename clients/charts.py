@@ -119,6 +119,27 @@ def intake_trends(intakes):
     return pain, sitting
 
 
+def session_pain_chart(logs):
+    """Pain before and after each session (oldest first); None with fewer than two sessions."""
+    if len(logs) < 2:
+        return None
+    rows = [
+        (
+            f"{log.session_date:%d %b}",
+            {"before": log.pain_before, "after": log.pain_after},
+        )
+        for log in logs
+    ]
+    return line_chart(
+        "Pain before and after sessions",
+        "0-10",
+        rows,
+        [("before", "Before"), ("after", "After")],
+        y_max=10,
+        y_step=2,
+    )
+
+
 @dataclass
 class Bar:
     x: float
@@ -136,6 +157,7 @@ class BarChart:
     x_labels: list
     y_ticks: list
     rows: list
+    value_label: str = "Count"
     width: int = WIDTH
     height: int = 180
     left: int = LEFT
@@ -143,18 +165,18 @@ class BarChart:
     baseline: int = 180 - BOTTOM
 
 
-def bar_chart(title, rows, label_every=7):
-    """`rows`: (label, count) in time order, e.g. sessions per day."""
+def bar_chart(title, rows, label_every=7, value_label="Count"):
+    """`rows`: (label, value) in time order, e.g. sessions per day; None draws no bar."""
     height = 180
     plot_width = WIDTH - LEFT - RIGHT
     plot_height = height - TOP - BOTTOM
-    top_value = max([value for _, value in rows] + [4])
+    top_value = max([value or 0 for _, value in rows] + [4])
     step = max(1, -(-top_value // 4))
     y_max = step * 4
     slot = plot_width / max(len(rows), 1)
     bars = []
     for index, (label, value) in enumerate(rows):
-        bar_height = plot_height * value / y_max
+        bar_height = plot_height * (value or 0) / y_max
         bars.append(
             Bar(
                 x=LEFT + index * slot + slot * 0.15,
@@ -171,4 +193,4 @@ def bar_chart(title, rows, label_every=7):
         for index, (label, _) in enumerate(rows)
         if index % label_every == 0 or index == len(rows) - 1
     ]
-    return BarChart(title, bars, x_labels, y_ticks, rows)
+    return BarChart(title, bars, x_labels, y_ticks, rows, value_label)

@@ -252,5 +252,47 @@ def adherence(assignments, days, today=None):
     return per_assignment, total
 
 
+COMPLETED = (SessionStatus.DONE, SessionStatus.PARTLY)
+
+
+def window_adherence(assignments, logs, first_day, last_day, today):
+    """Adherence over [first_day, last_day] from logs already loaded (no query).
+
+    As in adherence(): today counts only for the sessions already done."""
+    done = done_today = planned = 0
+    for a in assignments:
+        own = [log for log in logs if log.assignment_id == a.pk and log.status in COMPLETED]
+        done += sum(1 for log in own if first_day <= log.session_date <= min(last_day, today))
+        planned += planned_sessions(a, first_day, min(last_day, today - timedelta(days=1)))
+        if first_day <= today <= last_day:
+            today_count = sum(1 for log in own if log.session_date == today)
+            done_today += today_count
+            planned += min(today_count, planned_sessions(a, today, today))
+    return Adherence(done, planned)
+
+
+def weekly_adherence(assignments, logs, today, weeks=8):
+    """(Monday, Adherence) for the last `weeks` calendar weeks, oldest first."""
+    this_monday = today - timedelta(days=today.weekday())
+    result = []
+    for back in range(weeks - 1, -1, -1):
+        monday = this_monday - timedelta(weeks=back)
+        result.append(
+            (monday, window_adherence(assignments, logs, monday, monday + timedelta(6), today))
+        )
+    return result
+
+
+def streak(logs, today):
+    """Days in a row with a session done, up to today (or yesterday, if today is not done yet)."""
+    days = {log.session_date for log in logs if log.status in COMPLETED}
+    day = today if today in days else today - timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
 def open_alerts(client):
     return client.alerts.filter(handled_at__isnull=True)

@@ -5,6 +5,7 @@ Pages showing intake answers are never cached (no-store) and kept out of htmx's 
 
 import csv
 import json
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clients import programs
-from clients.charts import intake_trends
+from clients.charts import bar_chart, intake_trends, session_pain_chart
 from clients.forms import (
     AssignmentForm,
     ClearanceForm,
@@ -125,17 +126,31 @@ def client_detail_context(client, trainer):
     current = [a for a in assignments if a.ended_at is None]
     all_steps = [step for a in current for step in a.steps.all()]
     warnings = programs.caution_warnings(all_steps, cautions)
-    week, _ = programs.adherence(current, days=7)
-    month, month_total = programs.adherence(current, days=30)
+    today = timezone.localdate()
+    # One query for every figure below: the last 8 weeks of session logs.
+    logs = list(
+        client.session_logs.filter(session_date__gte=today - timedelta(weeks=8))
+        .select_related("assignment")
+        .order_by("-session_date", "-session_number")
+    )
+
+    def last(days, for_assignments):
+        first = today - timedelta(days=days - 1)
+        return programs.window_adherence(for_assignments, logs, first, today, today)
+
     rows = [
         {
             "assignment": a,
-            "week": week[a.pk],
-            "month": month[a.pk],
+            "week": last(7, [a]),
+            "month": last(30, [a]),
             "warnings": [w for w in warnings if w.step.assignment_id == a.pk],
             "routine_changed": a.routine.version != a.routine_version,
         }
         for a in current
+    ]
+    weeks = programs.weekly_adherence(assignments, logs, today)
+    pain_logs = [
+        log for log in reversed(logs) if log.pain_before is not None or log.pain_after is not None
     ]
     return {
         "client": client,
@@ -147,9 +162,17 @@ def client_detail_context(client, trainer):
         "caution_labels": [tag.label for tag in caution_tags],
         "assignment_rows": rows,
         "ended_assignments": [a for a in assignments if a.ended_at is not None],
-        "adherence_month": month_total,
+        "adherence_month": last(30, current),
+        "weekly_chart": bar_chart(
+            "Sessions done by week (% of planned)",
+            [(f"w/c {monday:%d %b}", week.percent) for monday, week in weeks],
+            label_every=2,
+            value_label="% of planned sessions done",
+        ),
+        "streak": programs.streak(logs, today),
+        "session_pain_chart": session_pain_chart(pain_logs[-30:]),
         "share_link": client.share_links.live().first(),
-        "recent_logs": client.session_logs.select_related("assignment")[:10],
+        "recent_logs": logs[:10],
         "open_alerts": client.alerts.filter(handled_at__isnull=True).select_related("session_log")[
             :20
         ],

@@ -1,0 +1,71 @@
+"""Per-client progress on the client page: streak, adherence by week, pain around sessions."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from clients import programs
+from clients.models import Assignment
+from routines.models import Stretch
+from tests.factories import make_intake, make_routine
+
+TODAY = timezone.localdate()
+
+
+def test_client_page_shows_streak_weekly_adherence_and_session_pain(
+    trainer_client, trainer, client_of
+):
+    make_intake(client_of)
+    client_of.refresh_from_db()
+    routine = make_routine(trainer, stretches=[Stretch.objects.get(slug="supine-figure-4")])
+    plan = programs.assign(
+        client_of, routine, weekdays=list(range(7)), starts_on=TODAY - timedelta(days=60)
+    )
+    for n, (before, after) in enumerate([(6, 4), (5, 3), (4, 2)]):
+        programs.record_session(
+            plan, TODAY - timedelta(days=n), 1, status="done", pain_before=before, pain_after=after
+        )
+    programs.record_session(plan, TODAY - timedelta(days=4), 1, status="done")  # gap on day 3
+
+    html = trainer_client.get(client_of.get_absolute_url()).content.decode()
+    assert '<span class="stat__value" data-streak>3</span>' in html
+
+    pain = html[html.index('data-series="before"') :]
+    assert pain[: pain.index("</g>")].count("<circle") == 3
+    after = html[html.index('data-series="after"') :]
+    assert after[: after.index("</g>")].count("<circle") == 3
+
+    weekly = html[html.index('<caption class="visually-hidden">Sessions done by week') :]
+    weekly = weekly[: weekly.index("</table>")]
+    assert weekly.count('<th scope="row">') == 8
+
+
+class Log:
+    def __init__(self, day, status="done", assignment_id=1):
+        self.session_date = day
+        self.status = status
+        self.assignment_id = assignment_id
+
+
+def test_weekly_adherence_counts_each_calendar_week():
+    today = date(2026, 11, 25)  # a Wednesday
+    plan = Assignment(
+        pk=1, weekdays=list(range(7)), sessions_per_day=1, starts_on=date(2026, 11, 1)
+    )
+    logs = [Log(date(2026, 11, day)) for day in (20, 23, 24, 25)] + [
+        Log(date(2026, 11, 19), status="skipped")
+    ]
+    weeks = programs.weekly_adherence([plan], logs, today, weeks=3)
+    assert [monday.day for monday, _ in weeks] == [9, 16, 23]
+    assert [(w.completed, w.planned) for _, w in weeks] == [(0, 7), (1, 7), (3, 3)]
+    assert [w.percent for _, w in weeks] == [0, 14, 100]
+
+
+def test_streak_counts_back_from_yesterday_until_today_is_done():
+    def ago(n, status="done"):
+        return Log(TODAY - timedelta(days=n), status)
+
+    assert programs.streak([ago(1), ago(2), ago(3)], TODAY) == 3
+    assert programs.streak([ago(0), ago(1), ago(3)], TODAY) == 2
+    assert programs.streak([ago(1, "skipped"), ago(2)], TODAY) == 0
+    assert programs.streak([], TODAY) == 0
