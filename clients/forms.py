@@ -373,3 +373,32 @@ class SessionLogForm(forms.Form):
         choices=SessionStatus.choices,
         error_messages={"required": "Tap Done, Did part of it or Skipped."},
     )
+
+
+class ReminderForm(forms.Form):
+    """The client's reminder choice on their shared page."""
+
+    enabled = forms.BooleanField(required=False, label="Email me a reminder")
+    time_of_day = forms.TimeField(
+        label="At",
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        initial="08:00",
+        error_messages={
+            "required": "Choose a time, e.g. 08:00.",
+            "invalid": "Use a time like 08:00.",
+        },
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        choices=Weekday.choices,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="On",
+        initial=list(Weekday.values),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("enabled") and not cleaned.get("weekdays"):
+            self.add_error("weekdays", "Pick at least one day, or untick the reminder.")
+        return cleaned

@@ -11,4 +11,6 @@ urlpatterns = [
     path("<str:token>/calendar.ics", shared.calendar, name="calendar"),
     path("<str:token>/print/", shared.handout, name="handout"),
     path("<str:token>/qr.svg", shared.qr_code, name="qr"),
+    path("<str:token>/reminders/", shared.reminder_settings, name="reminders"),
+    path("<str:token>/done/", shared.done_from_email, name="done"),
 ]

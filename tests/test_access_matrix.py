@@ -21,7 +21,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from clients import programs
-from clients.models import Alert, MedicalClearance
+from clients.models import Alert, MedicalClearance, ReminderPreference
 from routines.models import Stretch
 from tests.factories import make_client, make_intake, make_routine, make_stretch, make_trainer
 
@@ -179,6 +179,19 @@ ROUTES = {
     "shared:calendar": Route(PUBLIC, path=lambda w: shared_url(w, "calendar")),
     "shared:handout": Route(PUBLIC, path=lambda w: shared_url(w, "handout")),
     "shared:qr": Route(PUBLIC, path=lambda w: shared_url(w, "qr")),
+    "shared:reminders": Route(
+        PUBLIC,
+        path=lambda w: shared_url(w, "reminders"),
+        method="post",
+        data={"enabled": "on", "time_of_day": "08:00", "weekdays": [0, 1, 2]},
+    ),
+    "shared:done": Route(
+        PUBLIC,
+        path=lambda w: f"{shared_url(w, 'done')}?a={w.assignment.pk}&n=1&d={date.today()}",
+    ),
+    "reminder-stop": Route(
+        PUBLIC, path=lambda w: reverse("reminder-stop", args=[w.reminder.unsubscribe_token])
+    ),
     # Assignments, the private link and alerts (trainer side)
     "clients:assignment-create": Route(
         OWNED,
@@ -277,6 +290,9 @@ class World:
         self.assignment = programs.assign(self.client, self.routine, weekdays=list(range(7)))
         self.link = programs.issue_link(self.client)
         self.alert = Alert.objects.create(client=self.client, kind="pain_high")
+        self.reminder = ReminderPreference.objects.create(
+            client=self.client, time_of_day="08:00", weekdays=[0], unsubscribe_token="u" * 32
+        )
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from clients.views import dashboard
+from clients.views import dashboard, shared
 from trainer_site import views
 
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("routines.urls")),
     path("", include("clients.urls")),
     path("s/", include("clients.shared_urls")),
+    path("reminders/stop/<str:unsubscribe_token>/", shared.reminder_stop, name="reminder-stop"),
 ]
 
 handler403 = "trainer_site.views.permission_denied"

@@ -5,6 +5,7 @@ Only what the client needs is shown: their routines, each step's illustration, c
 """
 
 import io
+from datetime import date, timedelta
 from functools import wraps
 
 import segno
@@ -13,15 +14,24 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clients import programs
 from clients.calendar import assignment_calendar
-from clients.forms import SessionLogForm
-from clients.models import AssignedStep, Assignment, SessionLog, SessionStatus, ShareLink
+from clients.forms import ReminderForm, SessionLogForm
+from clients.models import (
+    AssignedStep,
+    Assignment,
+    ReminderPreference,
+    SessionLog,
+    SessionStatus,
+    ShareLink,
+)
+from clients.reminders import new_unsubscribe_token
 from routines.durations import minutes_and_seconds, routine_seconds
 
 
@@ -123,6 +133,7 @@ def today(request, link):
         "today": day,
         "routines": routines,
         "sessions": _sessions(assignments, day),
+        **_reminder_context(link),
     }
     return render(request, "clients/shared/today.html", context)
 
@@ -204,3 +215,107 @@ def qr_code(request, link):
         buffer, kind="svg", scale=5, border=2, xmldecl=False, title="Link to your routine"
     )
     return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+
+
+# --- Reminders ----------------------------------------------------------------------------------
+
+
+def _reminder_context(link, form=None, saved=False):
+    preference = ReminderPreference.objects.filter(client=link.client).first()
+    if form is None:
+        initial = (
+            {
+                "enabled": preference.enabled,
+                "time_of_day": preference.time_of_day,
+                "weekdays": preference.weekdays,
+            }
+            if preference
+            else {"enabled": False}
+        )
+        form = ReminderForm(initial=initial, auto_id="reminder-%s")
+    return {
+        "link": link,
+        "reminder_form": form,
+        "has_email": bool(link.client.email),
+        "saved": saved,
+    }
+
+
+@shared_page
+@require_POST
+def reminder_settings(request, link):
+    form = ReminderForm(request.POST, auto_id="reminder-%s")
+    if not link.client.email or not form.is_valid():
+        context = _reminder_context(link, form)
+        if request.htmx:
+            return render(request, "clients/shared/today.html#reminder-card", context, status=422)
+        return render(request, "clients/shared/reminder_saved.html", context, status=422)
+    ReminderPreference.objects.update_or_create(
+        client=link.client,
+        defaults={
+            "enabled": form.cleaned_data["enabled"],
+            "time_of_day": form.cleaned_data["time_of_day"],
+            "weekdays": form.cleaned_data["weekdays"],
+        },
+        create_defaults={
+            "enabled": form.cleaned_data["enabled"],
+            "time_of_day": form.cleaned_data["time_of_day"],
+            "weekdays": form.cleaned_data["weekdays"],
+            "unsubscribe_token": new_unsubscribe_token(),
+        },
+    )
+    context = _reminder_context(link, saved=True)
+    if request.htmx:
+        return render(request, "clients/shared/today.html#reminder-card", context)
+    return render(request, "clients/shared/reminder_saved.html", context)
+
+
+@shared_page
+@require_http_methods(["GET", "POST"])
+def done_from_email(request, link):
+    """The reminder's "done" link. GET asks for one tap (mail scanners open links on their own);
+    POST logs the session, idempotently, for the day the reminder was about."""
+    today = timezone.localdate()
+    try:
+        assignment_pk = int(request.GET.get("a", ""))
+        number = int(request.GET.get("n", "1"))
+        day = date.fromisoformat(request.GET.get("d", ""))
+    except ValueError:
+        raise Http404 from None
+    if not today - timedelta(days=1) <= day <= today:
+        day = today
+    assignment = get_object_or_404(
+        Assignment.objects.current(day).filter(client=link.client), pk=assignment_pk
+    )
+    if not 1 <= number <= assignment.sessions_per_day:
+        raise Http404
+    context = {"link": link, "assignment": assignment, "number": number, "day": day}
+    if request.method == "POST":
+        status = request.POST.get("status")
+        if status not in {SessionStatus.DONE, SessionStatus.PARTLY}:
+            status = SessionStatus.DONE
+        log, _ = programs.record_session(assignment, day, number, status=status)
+        context.update(log=log)
+    else:
+        context["log"] = SessionLog.objects.filter(
+            assignment=assignment, session_date=day, session_number=number
+        ).first()
+    return render(request, "clients/shared/done.html", context)
+
+
+@login_not_required
+@csrf_exempt  # RFC 8058 one-click unsubscribe: mail clients POST without our CSRF token
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reminder_stop(request, unsubscribe_token):
+    preference = get_object_or_404(ReminderPreference, unsubscribe_token=unsubscribe_token)
+    if request.method == "POST":
+        preference.enabled = False
+        preference.save(update_fields=["enabled", "updated_at"])
+    response = render(
+        request,
+        "clients/shared/reminder_stop.html",
+        {"stopped": not preference.enabled, "token": unsubscribe_token},
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
