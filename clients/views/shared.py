@@ -112,6 +112,20 @@ def _sessions(assignments, today):
     return sessions
 
 
+LONG_SITTING_HOURS = 6
+LONG_SITTING_BOUT_MINUTES = 60
+
+
+def sits_a_lot(intake):
+    """Whether to offer movement breaks. Only this yes/no reaches the page, never the answers."""
+    if intake is None:
+        return False
+    return (
+        intake.sitting_hours_workday >= LONG_SITTING_HOURS
+        or (intake.longest_sitting_minutes or 0) >= LONG_SITTING_BOUT_MINUTES
+    )
+
+
 @shared_page
 @require_GET
 def today(request, link):
@@ -133,6 +147,7 @@ def today(request, link):
         "today": day,
         "routines": routines,
         "sessions": _sessions(assignments, day),
+        "offer_movement_breaks": sits_a_lot(link.client.latest_intake),
         **_reminder_context(link),
     }
     return render(request, "clients/shared/today.html", context)
