@@ -188,9 +188,11 @@ def bar_chart(title, rows, label_every=7, value_label="Count"):
             )
         )
     y_ticks = [(v, TOP + plot_height * (1 - v / y_max)) for v in range(0, y_max + 1, step)]
+    last = len(rows) - 1
     x_labels = [
         (LEFT + index * slot + slot / 2, label)
         for index, (label, _) in enumerate(rows)
-        if index % label_every == 0 or index == len(rows) - 1
+        # Every `label_every`-th label, and the last one when it has room.
+        if index % label_every == 0 or (index == last and last % label_every > label_every // 2)
     ]
     return BarChart(title, bars, x_labels, y_ticks, rows, value_label)

@@ -186,7 +186,14 @@ def raise_alerts(log, client):
     baseline = intake.pain_average_week if intake else None
     kinds = alert_kinds(log, baseline)
     for kind in kinds:
-        Alert.objects.get_or_create(client=client, session_log=log, kind=kind)
+        # One open alert of a kind per client: a run of painful sessions is one thing to look
+        # at, not ten. Once handled, the next painful session raises a new one.
+        if (
+            not client.alerts.filter(kind=kind, handled_at__isnull=True)
+            .exclude(session_log=log)
+            .exists()
+        ):
+            Alert.objects.get_or_create(client=client, session_log=log, kind=kind)
     return kinds
 
 

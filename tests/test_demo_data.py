@@ -14,3 +14,17 @@ def test_load_demo_is_idempotent_and_prints_a_working_login(db, capsys):
     output = capsys.readouterr().out
     password = output.split("with password '")[1].split("'")[0]
     assert authenticate(username="demo", password=password) is not None
+
+
+def test_the_demo_tells_a_story_on_the_dashboard(client, db):
+    call_command("load_demo")
+    call_command("load_demo")
+    client.force_login(User.objects.get(username="demo"))
+    html = client.get("/").content.decode()
+    queue = html[html.index('id="attention-queue"') :]
+    assert "Ben Okafor" in queue and "Pain alert" in queue
+    assert "Dev Patel" in queue and "Red flags not cleared" in queue
+    amira = Client.objects.get(name="Amira Haddad")
+    page = client.get(amira.get_absolute_url()).content.decode()
+    assert page.count('data-series="pain_now"') == 1  # three intakes: the chart is drawn
+    assert "Private link" in page and "/s/" in page

@@ -294,3 +294,16 @@ def test_behind_a_trusted_proxy_the_limit_applies_to_the_forwarded_address(clien
     blocked = client.get(page_url(link), HTTP_X_FORWARDED_FOR="198.51.100.7")
     other = client.get(page_url(link), HTTP_X_FORWARDED_FOR="198.51.100.8")
     assert (blocked.status_code, other.status_code) == (429, 200)
+
+
+def test_a_run_of_painful_sessions_is_one_open_alert_until_handled(client, link, assignment):
+    today = timezone.localdate()
+    for days_ago in (3, 2, 1):
+        programs.record_session(
+            assignment, today - timedelta(days=days_ago), 1, status="done", pain_after=8
+        )
+    assert set(Alert.objects.values_list("kind", flat=True)) == {"pain_high", "pain_rise"}
+    assert Alert.objects.count() == 2
+    Alert.objects.update(handled_at=timezone.now())
+    programs.record_session(assignment, today, 1, status="done", pain_after=8)
+    assert Alert.objects.filter(handled_at__isnull=True).count() == 2
