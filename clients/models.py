@@ -686,3 +686,46 @@ class TrainerPreference(models.Model):
 
     def __str__(self):
         return f"Preferences of trainer {self.trainer_id}"
+
+
+class AuditAction(models.TextChoices):
+    VIEWED = "viewed", "Viewed"
+    CREATED = "created", "Created"
+    CHANGED = "changed", "Changed"
+    EXPORTED = "exported", "Exported"
+    ERASED = "erased", "Erased"
+
+
+class AuditEvent(models.Model):
+    """Who looked at or changed which client's health record, and when. Never the values.
+
+    `client_id` is a plain number, not a foreign key: the record of an erasure must outlive
+    the client it erased (it holds no name, no contact and no health data)."""
+
+    trainer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="audit_events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    client_ref = models.BigIntegerField(db_index=True)
+    action = models.CharField(max_length=10, choices=AuditAction.choices)
+    subject = models.CharField(max_length=60)  # e.g. "intake of 14 Nov 2026", "client record"
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.actor} {self.action} {self.subject} of client {self.client_ref}"
+
+
+def audit(request, client, action, subject):
+    """Record one access to a client's health record (see AuditEvent)."""
+    return AuditEvent.objects.create(
+        trainer_id=client.trainer_id,
+        actor=request.user if request.user.is_authenticated else None,
+        client_ref=client.pk,
+        action=action,
+        subject=subject[:60],
+    )

@@ -70,3 +70,29 @@ def make_intake(client, **answers):
     )
     client.refresh_latest_intake()
     return intake
+
+
+def add_authenticator(user):
+    """A confirmed TOTP device, as if the user had scanned the QR code."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
+
+
+def current_code(device):
+    """The 6 digits the user's authenticator app would show right now."""
+    from django_otp.oath import totp
+
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def sign_in_with_second_factor(client, user):
+    """Django's test client, signed in with password and a verified second factor."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    device = add_authenticator(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device

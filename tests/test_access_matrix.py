@@ -23,7 +23,15 @@ from django.utils.http import urlsafe_base64_encode
 from clients import programs
 from clients.models import Alert, MedicalClearance, ReminderPreference
 from routines.models import Stretch
-from tests.factories import make_client, make_intake, make_routine, make_stretch, make_trainer
+from tests.factories import (
+    make_client,
+    make_intake,
+    make_routine,
+    make_stretch,
+    make_trainer,
+    sign_in_with_second_factor,
+)
+from trainer_site.models import TrainerSession
 
 PUBLIC, TRAINER, OWNED, ADMIN = "public", "trainer", "owned", "admin"
 
@@ -102,6 +110,18 @@ ROUTES = {
     "password_change": Route(TRAINER),
     "password_change_done": Route(TRAINER),
     "dashboard": Route(TRAINER),
+    # Account security
+    "account-security": Route(TRAINER),
+    "two-factor-setup": Route(TRAINER),
+    "two-factor-verify": Route(TRAINER, owner_status=302),  # no authenticator: nothing to verify
+    "two-factor-disable": Route(TRAINER, method="post", owner_status=302),
+    "sessions-end-others": Route(TRAINER, method="post", owner_status=302),
+    "session-end": Route(
+        OWNED,
+        path=lambda w: reverse("session-end", args=[w.owner_session.pk]),
+        method="post",
+        owner_status=302,
+    ),
     "attention-handle": Route(
         OWNED,
         path=lambda w: reverse("attention-handle"),
@@ -290,6 +310,9 @@ class World:
         self.assignment = programs.assign(self.client, self.routine, weekdays=list(range(7)))
         self.link = programs.issue_link(self.client)
         self.alert = Alert.objects.create(client=self.client, kind="pain_high")
+        self.owner_session = TrainerSession.objects.create(
+            user=self.owner, session_key="k" * 32, user_agent="Firefox on Linux"
+        )
         self.reminder = ReminderPreference.objects.create(
             client=self.client, time_of_day="08:00", weekdays=[0], unsubscribe_token="u" * 32
         )
@@ -351,12 +374,14 @@ ADMIN_PAGES = ["admin:index", "admin:auth_user_changelist"]
 
 
 @pytest.mark.parametrize("name", ADMIN_PAGES)
-def test_admin_is_for_staff_only(client, world, name):
+def test_admin_is_for_staff_with_a_second_factor(client, world, name):
     path = reverse(name)
     anonymous = client.get(path)
     assert anonymous.status_code == 302
     assert anonymous["Location"].split("?")[0] in {reverse("admin:login"), reverse("login")}
     client.force_login(world.owner)
     assert client.get(path)["Location"].startswith(reverse("admin:login"))
-    client.force_login(world.staff)
+    client.force_login(world.staff)  # password only: set up the authenticator first
+    assert client.get(path)["Location"].startswith(reverse("two-factor-setup"))
+    sign_in_with_second_factor(client, world.staff)
     assert client.get(path).status_code == 200

@@ -79,7 +79,8 @@ def test_password_reset_mails_a_working_link(client, db, mailoutbox):
         {"new_password1": "fresh-stretch-77", "new_password2": "fresh-stretch-77"},
     )
     assert done["Location"] == reverse("password_reset_complete")
-    assert client.login(username="tess", password="fresh-stretch-77")
+    signed_in = client.post(reverse("login"), {"username": "tess", "password": "fresh-stretch-77"})
+    assert signed_in.status_code == 302 and signed_in["Location"] == reverse("dashboard")
 
 
 def test_password_change(client, db):

@@ -3,13 +3,13 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from routines.models import CautionTag, Stretch, StretchVariation, TargetArea
-from tests.factories import make_trainer
+from tests.factories import make_trainer, sign_in_with_second_factor
 from tests.images import HTML_AS_JPEG, photo_bytes, png_bomb, upload
 
 
 @pytest.fixture
 def editor_client(client, db):
-    client.force_login(make_trainer("editor", is_staff=True, is_superuser=True))
+    sign_in_with_second_factor(client, make_trainer("editor", is_staff=True, is_superuser=True))
     return client
 
 

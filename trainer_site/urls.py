@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from clients.views import dashboard, shared
-from trainer_site import views
+from trainer_site import account_views, views
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
@@ -12,6 +12,16 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("media/stretches/<path:path>", views.stretch_media, name="stretch-media"),
     path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/security/", account_views.security, name="account-security"),
+    path("accounts/two-factor/", account_views.two_factor_setup, name="two-factor-setup"),
+    path("accounts/two-factor/verify/", account_views.two_factor_verify, name="two-factor-verify"),
+    path("accounts/two-factor/off/", account_views.two_factor_disable, name="two-factor-disable"),
+    path("accounts/sessions/<int:pk>/end/", account_views.session_end, name="session-end"),
+    path(
+        "accounts/sessions/end-others/",
+        account_views.sessions_end_others,
+        name="sessions-end-others",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("", include("routines.urls")),

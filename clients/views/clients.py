@@ -26,7 +26,15 @@ from clients.forms import (
     EraseClientForm,
     ShareLinkForm,
 )
-from clients.models import AssignedStep, Client, Intake, MedicalClearance
+from clients.models import (
+    AssignedStep,
+    AuditAction,
+    AuditEvent,
+    Client,
+    Intake,
+    MedicalClearance,
+    audit,
+)
 from routines.models import CautionTag
 
 CLIENT_FILTERS = {
@@ -38,7 +46,7 @@ CLIENT_FILTERS = {
 
 def get_client(request, pk, queryset=None):
     """The trainer's own client, or 404 (never 403: do not reveal that the client exists)."""
-    clients = (queryset or Client.objects).for_trainer(request.user)
+    clients = (Client.objects if queryset is None else queryset).for_trainer(request.user)
     return get_object_or_404(clients, pk=pk)
 
 
@@ -75,6 +83,7 @@ def client_create(request):
     if request.method == "POST":
         if form.is_valid():
             client = form.save()
+            audit(request, client, AuditAction.CREATED, "client record")
             messages.success(request, f"{client.name} added. Next: their back-pain intake.")
             return redirect("clients:intake-create", pk=client.pk)
         return render(request, "clients/client_form.html", {"form": form}, status=422)
@@ -89,6 +98,7 @@ def client_edit(request, pk):
     if request.method == "POST":
         if form.is_valid():
             form.save()
+            audit(request, client, AuditAction.CHANGED, "client record")
             messages.success(request, "Saved.")
             return redirect(client)
         context = {"form": form, "client": client}
@@ -177,6 +187,9 @@ def client_detail_context(client, trainer):
             :20
         ],
         "clearance_form": ClearanceForm(initial={"cleared_on": timezone.localdate()}),
+        "access_history": AuditEvent.objects.filter(
+            client_ref=client.pk, trainer=trainer
+        ).select_related("actor")[:15],
         "assignment_form": AssignmentForm(trainer=trainer),
         "link_form": ShareLinkForm(),
     }
@@ -192,6 +205,7 @@ def client_detail_page(request, client, status=200, **overrides):
 @never_cache
 def client_detail(request, pk):
     client = get_client(request, pk, Client.objects.select_related("latest_intake__clearance"))
+    audit(request, client, AuditAction.VIEWED, "client page with the latest intake")
     return client_detail_page(request, client)
 
 
@@ -223,6 +237,7 @@ def _client_record(client):
 def client_export(request, pk, file_format):
     """Everything stored about one client, for a subject access request or a move elsewhere."""
     client = get_client(request, pk)
+    audit(request, client, AuditAction.EXPORTED, f"everything, as {file_format.upper()}")
     filename = f"client-{client.pk}-{timezone.localdate():%Y-%m-%d}.{file_format}"
     if file_format == "json":
         data = {
@@ -287,6 +302,7 @@ def client_erase(request, pk):
     if request.method == "POST":
         if form.is_valid():
             name = client.name
+            audit(request, client, AuditAction.ERASED, "client and everything derived")
             client.delete()
             messages.success(request, f"{name} and all their records were erased.")
             return redirect("clients:client-list")

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from clients.forms import ClearanceForm, IntakeForm
-from clients.models import Client, Intake, red_flag_tier
+from clients.models import AuditAction, Client, Intake, audit, red_flag_tier
 from clients.views.clients import client_detail_page, get_client
 from routines.models import CautionTag
 
@@ -45,6 +45,7 @@ def intake_create(request, pk):
     with transaction.atomic():
         intake = form.save(recorded_by=request.user)
         client.refresh_latest_intake()
+        audit(request, client, AuditAction.CREATED, f"intake of {intake.assessed_on:%d %b %Y}")
     if intake.red_flag_tier:
         messages.warning(
             request, "Intake saved. Red flags: see the message below before anything else."
@@ -84,6 +85,7 @@ def intake_check(request, pk):
 def intake_detail(request, pk, intake_pk):
     client = get_client(request, pk)
     intake = get_object_or_404(client.intakes.select_related("clearance"), pk=intake_pk)
+    audit(request, client, AuditAction.VIEWED, f"intake of {intake.assessed_on:%d %b %Y}")
     cautions = CautionTag.objects.filter(code__in=intake.cautions)
     context = {"client": client, "intake": intake, "caution_labels": [t.label for t in cautions]}
     return render(request, "clients/intake_detail.html", context)
@@ -108,6 +110,7 @@ def clearance_create(request, pk, intake_pk):
     clearance.intake = intake
     clearance.recorded_by = request.user
     clearance.save()
+    audit(request, client, AuditAction.CHANGED, "medical clearance recorded")
     messages.success(request, f"Clearance recorded. You can now assign routines to {client.name}.")
     if request.htmx:
         return HttpResponseClientRedirect(client.get_absolute_url())

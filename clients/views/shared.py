@@ -33,18 +33,7 @@ from clients.models import (
 )
 from clients.reminders import new_unsubscribe_token
 from routines.durations import minutes_and_seconds, routine_seconds
-
-
-def client_ip(request):
-    """The visitor's address: the socket's, or the one our own proxies saw (X-Forwarded-For)."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [
-            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        ]
-        if len(forwarded) >= proxies and forwarded[-proxies]:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+from trainer_site.network import client_ip
 
 
 def shared_page(view):

@@ -1,8 +1,9 @@
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from routines.models import Stretch
 from tests.browser.helpers import collect_console_errors
-from tests.factories import make_trainer
+from tests.factories import current_code, make_trainer
 from tests.images import photo_bytes
 
 
@@ -16,6 +17,11 @@ def test_editor_edits_a_stretch_and_uploads_a_photo_in_the_admin(live_server, pa
     page.get_by_label("Username").fill("editor")
     page.get_by_label("Password").fill("curate-2026-lib")
     page.get_by_role("button", name="Log in").click()
+    # Staff must set up two-factor sign-in before the admin opens.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up two-factor sign-in")
+    device = TOTPDevice.objects.get(user__username="editor", confirmed=False)
+    page.get_by_label("6-digit code from your authenticator app").fill(current_code(device))
+    page.get_by_role("button", name="Turn on").click()
     page.get_by_role("link", name="Stretches").click()
     page.get_by_role("link", name="Kneeling lunge", exact=True).click()
 
