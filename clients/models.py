@@ -50,7 +50,9 @@ class Client(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
     age_band = models.CharField(max_length=10, choices=AgeBand.choices, blank=True)
-    notes = models.TextField(blank=True, help_text="Private to you; never shown to the client.")
+    notes = models.TextField(
+        blank=True, max_length=5000, help_text="Private to you; never shown to the client."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     archived_at = models.DateTimeField(null=True, blank=True)
     # The newest intake by assessment date, kept here so lists show each client's safety status
@@ -227,7 +229,7 @@ class Intake(models.Model):
     # Caution tag codes from the stretch library (knee, arching, balance, ...): routines and
     # assignments warn about stretches carrying a matching tag.
     cautions = models.JSONField(default=list, blank=True)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=5000)
 
     class Meta:
         ordering = ["-assessed_on", "-created_at"]
@@ -306,7 +308,9 @@ class MedicalClearance(models.Model):
         max_length=120, help_text="Who cleared the client, e.g. “Dr Lee, GP” or “Sam, physio”."
     )
     cleared_on = models.DateField()
-    details = models.TextField(blank=True, help_text="What they said, including any limits.")
+    details = models.TextField(
+        blank=True, max_length=2000, help_text="What they said, including any limits."
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -71,6 +71,7 @@ class OwnStretchForm(PhotoUploadMixin, DoseValidationMixin, forms.ModelForm):
 
     steps_text = forms.CharField(
         label="Steps",
+        max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="One step per line, in order.",
         error_messages={"required": "Write at least one step."},

@@ -98,11 +98,15 @@ class Stretch(models.Model):
     summary = models.CharField(max_length=240, help_text="One or two sentences for the card.")
     difficulty = models.CharField(max_length=20, choices=Difficulty.choices)
     target_areas = models.ManyToManyField(TargetArea, blank=True, related_name="stretches")
-    setup = models.TextField(help_text="How to get into the starting position.")
-    cues = models.TextField(blank=True, help_text="One cue per line.")
-    you_should_feel = models.TextField(blank=True, help_text="Where and how the stretch is felt.")
-    stop_if = models.TextField(blank=True, help_text="One warning sign per line.")
-    common_mistakes = models.TextField(blank=True, help_text="One mistake per line.")
+    setup = models.TextField(max_length=2000, help_text="How to get into the starting position.")
+    cues = models.TextField(blank=True, max_length=2000, help_text="One cue per line.")
+    you_should_feel = models.TextField(
+        blank=True, max_length=2000, help_text="Where and how the stretch is felt."
+    )
+    stop_if = models.TextField(blank=True, max_length=2000, help_text="One warning sign per line.")
+    common_mistakes = models.TextField(
+        blank=True, max_length=2000, help_text="One mistake per line."
+    )
     props = models.ManyToManyField(Prop, blank=True, related_name="stretches")
     caution_tags = models.ManyToManyField(CautionTag, blank=True, related_name="stretches")
 
@@ -201,7 +205,7 @@ class Stretch(models.Model):
 class StretchStep(models.Model):
     stretch = models.ForeignKey(Stretch, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField()
-    instruction = models.TextField()
+    instruction = models.TextField(max_length=1000)
 
     class Meta:
         ordering = ["position"]
@@ -270,7 +274,9 @@ class Routine(models.Model):
         related_name="routines",
     )
     name = models.CharField(max_length=100)
-    goal = models.TextField(blank=True, help_text="What this routine is for, in a sentence or two.")
+    goal = models.TextField(
+        blank=True, max_length=1000, help_text="What this routine is for, in a sentence or two."
+    )
     is_template = models.BooleanField(default=False)
     # Bumped by every change; an edit made from an older copy of the page is refused (409).
     version = models.PositiveIntegerField(default=1)

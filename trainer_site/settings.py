@@ -219,6 +219,13 @@ MAILERS = {"default": mailer_from_url(os.environ.get("EMAIL_URL", ""))}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Psoas Coach <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Request size limits ------------------------------------------------------------------------
+# Form posts are small; anything over 1 MB (files apart) is refused with 400 before a form sees it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
+# Uploaded photos are judged in routines.images (5 MB, 25 megapixels); bigger files go to disk.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 # --- Static and uploaded files ------------------------------------------------------------------
 
 STATIC_URL = "/static/"
