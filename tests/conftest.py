@@ -54,6 +54,21 @@ def media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture
+def library_loaded(transactional_db):
+    """Tests on committed data (transactional_db, live_server) empty every table when they end,
+    the migrated library and templates included: load them again, as a fresh install has them."""
+    import importlib
+
+    from django.apps import apps
+
+    if not apps.get_model("routines", "Stretch").objects.filter(owner=None).exists():
+        importlib.import_module("routines.migrations.0002_library_content").load_library(apps, None)
+        importlib.import_module("routines.migrations.0004_routine_templates").load_templates(
+            apps, None
+        )
+
+
+@pytest.fixture
 def trainer(db):
     return make_trainer("tess", first_name="Tess")
 

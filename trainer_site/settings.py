@@ -219,6 +219,9 @@ MAILERS = {"default": mailer_from_url(os.environ.get("EMAIL_URL", ""))}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Psoas Coach <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Where `manage.py backup` writes when no --output is given.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
+
 # --- Request size limits ------------------------------------------------------------------------
 # Form posts are small; anything over 1 MB (files apart) is refused with 400 before a form sees it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
