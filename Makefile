@@ -20,7 +20,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint fmt lock demo clean
+.PHONY: help install run test lint fmt lock demo clean load-check
 
 help:
 	@echo "make run    install, migrate, load the library and a demo trainer, serve on http://$(HOST):$(PORT)"
@@ -28,6 +28,7 @@ help:
 	@echo "make lint   ruff check and ruff format --check"
 	@echo "make fmt    format and autofix with ruff"
 	@echo "make lock   refresh requirements.lock from pyproject.toml"
+	@echo "make load-check   parallel writes through gunicorn: nothing lost, no \"database is locked\""
 
 .tools/bin/uv:
 	@test -n "$(PYTHON)" || { echo "Psoas Coach needs Python 3.12 or newer on PATH."; exit 1; }
@@ -70,3 +71,6 @@ lock: | $(UV)
 
 clean:
 	rm -rf $(VENV) .tools staticfiles .pytest_cache
+
+load-check: install
+	$(BIN)/python -m bench.load_check --seconds 20 --workers 16 --json bench/load-check-$${DATABASE_URL:+postgresql}$${DATABASE_URL:-sqlite}.json
