@@ -73,4 +73,5 @@ clean:
 	rm -rf $(VENV) .tools staticfiles .pytest_cache
 
 load-check: install
-	$(BIN)/python -m bench.load_check --seconds 20 --workers 16 --json bench/load-check-$${DATABASE_URL:+postgresql}$${DATABASE_URL:-sqlite}.json
+	$(BIN)/python -m bench.load_check --seconds 20 --workers 16 \
+		--json bench/load-check-$$(if [ -n "$$DATABASE_URL" ]; then echo postgresql; else echo sqlite; fi).json
