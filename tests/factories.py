@@ -79,11 +79,13 @@ def add_authenticator(user):
     return TOTPDevice.objects.create(user=user, name="Phone", confirmed=True)
 
 
-def current_code(device):
-    """The 6 digits the user's authenticator app would show right now."""
+def current_code(device, ahead=0):
+    """The 6 digits the user's authenticator app shows now (or `ahead` 30-second steps later:
+    a code is accepted once, and the next one is already valid within the tolerance)."""
     from django_otp.oath import totp
 
-    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+    drift = device.drift + ahead
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, drift):06d}"
 
 
 def sign_in_with_second_factor(client, user):
