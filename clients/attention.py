@@ -57,6 +57,7 @@ class QueueItem:
 
 @dataclass
 class Overview:
+    client_count: int
     queue: list
     week: Adherence
     month: Adherence
@@ -207,6 +208,7 @@ def overview(trainer, today=None):
         .annotate(count=Count("pk"))
     )
     return Overview(
+        client_count=len(clients),
         queue=queue,
         week=_adherence(all_assignments, counts, today, 7, "week"),
         month=_adherence(all_assignments, counts, today, 30, "month"),

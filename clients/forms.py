@@ -12,7 +12,7 @@ from clients.models import (
     SessionStatus,
     Weekday,
 )
-from routines.forms import check_range
+from routines.forms import ConstraintsCheckedByTheForm, check_range
 from routines.models import CautionTag, Routine
 
 PAIN_RANGE = (0, 10)
@@ -77,7 +77,7 @@ def checkboxes(choices, label, help_text=""):
     )
 
 
-class IntakeForm(forms.ModelForm):
+class IntakeForm(ConstraintsCheckedByTheForm, forms.ModelForm):
     """The back-pain intake. Red flags come in two tiers; either one gates assigning routines."""
 
     consent = forms.BooleanField(

@@ -33,6 +33,15 @@ class ClientQuerySet(models.QuerySet):
     def active(self):
         return self.filter(archived_at__isnull=True)
 
+    def with_page_relations(self):
+        """What the client page shows at the top, in one query: latest intake, its clearance,
+        and the live private link (as `live_link`, via ShareLink.objects.live())."""
+        live = ShareLink.objects.live().filter(client=models.OuterRef("pk"))
+        return self.select_related("latest_intake__clearance").annotate(
+            live_link_token=models.Subquery(live.values("token")[:1]),
+            live_link_expires_at=models.Subquery(live.values("expires_at")[:1]),
+        )
+
     def needing_attention(self):
         """No intake yet, or red flags in the latest intake that nobody has cleared."""
         return self.filter(
@@ -76,6 +85,17 @@ class Client(models.Model):
     @property
     def is_archived(self):
         return self.archived_at is not None
+
+    @property
+    def live_link(self):
+        """The live private link: from with_page_relations() without a query, else looked up."""
+        if not hasattr(self, "live_link_token"):
+            return self.share_links.live().first()
+        if self.live_link_token is None:
+            return None
+        return ShareLink(
+            client=self, token=self.live_link_token, expires_at=self.live_link_expires_at
+        )
 
     @property
     def age_description(self):

@@ -9,7 +9,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -23,6 +23,7 @@ from clients.models import (
     ShareLink,
 )
 from routines.models import StretchVariation, VariationKind
+from routines.vocabulary import caution_tags_of
 
 TOKEN_BYTES = 24  # 192 bits from the OS's secure random source
 PAIN_ALERT_LEVEL = 7
@@ -107,11 +108,12 @@ class CautionWarning:
 def caution_warnings(steps, cautions):
     """Steps whose stretch carries a caution the client's intake recorded.
 
-    `steps` need stretch__caution_tags prefetched; one query finds the easier versions.
+    Caution tags come from the cache (routines.vocabulary); one query finds the easier versions,
+    and only when something is flagged.
     """
     cautions = set(cautions or [])
     flagged = [
-        (step, [tag.label for tag in step.stretch.caution_tags.all() if tag.code in cautions])
+        (step, [label for code, label in caution_tags_of(step.stretch_id) if code in cautions])
         for step in steps
     ]
     flagged = [(step, tags) for step, tags in flagged if tags]
@@ -145,25 +147,34 @@ def swap_to_easier(step, easier):
 # --- Session logs -----------------------------------------------------------------------------
 
 
+LOG_ANSWERS = ("status", "pain_before", "pain_after", "new_red_flag", "note")
+
+
 def record_session(assignment, session_date, session_number, **answers):
-    """Create or update the log of one scheduled session; returns (log, alerts raised)."""
-    values = {"client_id": assignment.client_id, **answers}
-    try:
-        with transaction.atomic():
-            log, _ = SessionLog.objects.update_or_create(
-                assignment=assignment,
-                session_date=session_date,
-                session_number=session_number,
-                defaults=values,
-            )
-    except IntegrityError:
-        # Two taps raced to insert the same session: the other one won; update its row.
+    """Create or update the log of one scheduled session; returns (log, alert kinds raised).
+
+    One INSERT ... ON CONFLICT DO UPDATE on the (assignment, day, number) constraint: a double
+    tap, a retry or two requests racing all end as one row, in one statement."""
+    log = SessionLog(
+        assignment=assignment,
+        client_id=assignment.client_id,
+        session_date=session_date,
+        session_number=session_number,
+        logged_at=timezone.now(),
+        **answers,
+    )
+    fields = [name for name in LOG_ANSWERS if name in answers] + ["logged_at"]
+    SessionLog.objects.bulk_create(
+        [log],
+        update_conflicts=True,
+        unique_fields=["assignment", "session_date", "session_number"],
+        update_fields=fields,
+    )
+    if log.pk is None or set(answers) != set(LOG_ANSWERS):
+        # Databases that do not return the row, or a partial update: read the stored row.
         log = SessionLog.objects.get(
             assignment=assignment, session_date=session_date, session_number=session_number
         )
-        for field, value in values.items():
-            setattr(log, field, value)
-        log.save()
     return log, raise_alerts(log, assignment.client)
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("clients/<int:pk>/edit/", clients.client_edit, name="client-edit"),
     path("clients/<int:pk>/archive/", clients.client_archive, name="client-archive"),
     path("clients/<int:pk>/erase/", clients.client_erase, name="client-erase"),
+    path("clients/<int:pk>/access/", clients.access_history, name="access-history"),
     path(
         "clients/<int:pk>/export.json",
         clients.client_export,

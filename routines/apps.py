@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class RoutinesConfig(AppConfig):
     name = "routines"
     verbose_name = "Stretch library and routines"
+
+    def ready(self):
+        from routines import vocabulary  # noqa: F401 - connects the cache invalidation

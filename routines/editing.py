@@ -95,24 +95,32 @@ def restore_step(routine, expected_version, step, position):
     return step
 
 
+def _steps_in_order(routine):
+    """The routine's steps with their stretches: the edit uses them, then the page draws them."""
+    return list(routine.steps.select_related("stretch").order_by("position"))
+
+
 @transaction.atomic
 def move_step(routine, expected_version, step, offset):
     claim_version(routine, expected_version)
-    steps = list(routine.steps.order_by("position"))
+    steps = _steps_in_order(routine)
     index = next(i for i, s in enumerate(steps) if s.pk == step.pk)
     new_index = min(max(index + offset, 0), len(steps) - 1)
     steps.insert(new_index, steps.pop(index))
     _renumber(routine, steps)
+    return steps
 
 
 @transaction.atomic
 def reorder_steps(routine, expected_version, ordered_step_ids):
     """Apply a full new order; it must name exactly the routine's current steps."""
     claim_version(routine, expected_version)
-    steps = {step.pk: step for step in routine.steps.all()}
+    steps = {step.pk: step for step in _steps_in_order(routine)}
     if sorted(ordered_step_ids) != sorted(steps):
         raise StaleRoutine
-    _renumber(routine, [steps[pk] for pk in ordered_step_ids])
+    ordered = [steps[pk] for pk in ordered_step_ids]
+    _renumber(routine, ordered)
+    return ordered
 
 
 @transaction.atomic

@@ -253,6 +253,7 @@ ROUTES = {
         OWNED, path=lambda w: client_url(w, "client-archive"), method="post", owner_status=302
     ),
     "clients:client-erase": Route(OWNED, path=lambda w: client_url(w, "client-erase")),
+    "clients:access-history": Route(OWNED, path=lambda w: client_url(w, "access-history")),
     "clients:client-export-json": Route(OWNED, path=lambda w: client_url(w, "client-export-json")),
     "clients:client-export-csv": Route(OWNED, path=lambda w: client_url(w, "client-export-csv")),
     "clients:intake-create": Route(OWNED, path=lambda w: client_url(w, "intake-create")),

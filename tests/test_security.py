@@ -205,10 +205,13 @@ def test_the_trainer_sees_their_clients_access_history_and_nobody_elses(client, 
     make_intake(alex)
     client.force_login(tess)
     client.get(alex.get_absolute_url())
-    page = client.get(alex.get_absolute_url()).content.decode()
-    history = page[page.index("Access history") :]
+    history_url = reverse("clients:access-history", args=[alex.pk])
+    history = client.get(history_url, HTTP_HX_REQUEST="true").content.decode()
     assert "Tess viewed client page with the latest intake" in history
+    assert "<nav" not in history
+    assert "Tess viewed" in client.get(history_url).content.decode()  # without JS: a page
     otto = make_trainer("otto", first_name="Otto")
     client.force_login(otto)
     assert client.get(alex.get_absolute_url()).status_code == 404
+    assert client.get(history_url).status_code == 404
     assert not AuditEvent.objects.filter(actor=otto).exists()

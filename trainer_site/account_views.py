@@ -15,6 +15,7 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from clients.models import TrainerPreference
 from trainer_site.models import TrainerSession
 from trainer_site.sessions import TWO_FACTOR_FLAG
 
@@ -51,6 +52,7 @@ def _next_url(request, default="account-security"):
 def security(request):
     sessions = TrainerSession.objects.filter(user=request.user)
     context = {
+        "preference": TrainerPreference.objects.filter(trainer=request.user).first(),
         "has_two_factor": user_has_device(request.user, confirmed=True),
         "sessions": sessions,
         "current_key": request.session.session_key,

@@ -169,6 +169,9 @@ LOGOUT_REDIRECT_URL = "login"
 # A session ends 8 hours after sign-in, or after an hour without a request, whichever comes
 # first (trainer_site.middleware.SessionLimitsMiddleware enforces both).
 SESSION_COOKIE_AGE = 8 * 60 * 60
+# Sessions are read from the cache and written through to the database: one query fewer on
+# every signed-in page, and nothing lost when the cache is cleared.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_IDLE_SECONDS = 60 * 60
 
 # Failed sign-ins (django-axes): 5 failures lock that username (from anywhere) and that address

@@ -57,7 +57,7 @@ def assignment_swap(request, pk, assignment_pk, step_pk):
     """One-click swap of a flagged step to the library's easier version."""
     client = get_client(request, pk, Client.objects.select_related("latest_intake"))
     assignment = _assignment(client, assignment_pk)
-    steps = assignment.steps.select_related("stretch").prefetch_related("stretch__caution_tags")
+    steps = assignment.steps.select_related("stretch")
     cautions = client.latest_intake.cautions if client.latest_intake else []
     warning = next(
         (w for w in programs.caution_warnings(steps, cautions) if w.step.pk == step_pk), None

@@ -35,7 +35,7 @@ from clients.models import (
     MedicalClearance,
     audit,
 )
-from routines.models import CautionTag
+from routines.vocabulary import caution_labels
 
 CLIENT_FILTERS = {
     "active": "Active",
@@ -122,16 +122,10 @@ def client_detail_context(client, trainer):
     pain_chart, sitting_chart = intake_trends(intakes)
     latest = client.latest_intake
     cautions = latest.cautions if latest else []
-    caution_tags = CautionTag.objects.filter(code__in=cautions) if cautions else []
+    labels = caution_labels()
+    steps = AssignedStep.objects.select_related("stretch")
     assignments = list(
-        client.assignments.select_related("routine").prefetch_related(
-            Prefetch(
-                "steps",
-                AssignedStep.objects.select_related("stretch").prefetch_related(
-                    "stretch__caution_tags"
-                ),
-            )
-        )
+        client.assignments.select_related("routine").prefetch_related(Prefetch("steps", steps))
     )
     current = [a for a in assignments if a.ended_at is None]
     all_steps = [step for a in current for step in a.steps.all()]
@@ -169,7 +163,7 @@ def client_detail_context(client, trainer):
         "intakes": intakes,
         "pain_chart": pain_chart,
         "sitting_chart": sitting_chart,
-        "caution_labels": [tag.label for tag in caution_tags],
+        "caution_labels": [labels[code] for code in cautions if code in labels],
         "assignment_rows": rows,
         "ended_assignments": [a for a in assignments if a.ended_at is not None],
         "adherence_month": last(30, current),
@@ -181,7 +175,7 @@ def client_detail_context(client, trainer):
         ),
         "streak": programs.streak(logs, today),
         "session_pain_chart": session_pain_chart(pain_logs[-30:]),
-        "share_link": client.share_links.live().first(),
+        "share_link": client.live_link,
         "recent_logs": logs[:10],
         "open_alerts": client.alerts.filter(handled_at__isnull=True).select_related("session_log")[
             :20
@@ -204,9 +198,22 @@ def client_detail_page(request, client, status=200, **overrides):
 @require_GET
 @never_cache
 def client_detail(request, pk):
-    client = get_client(request, pk, Client.objects.select_related("latest_intake__clearance"))
+    client = get_client(request, pk, Client.objects.with_page_relations())
     audit(request, client, AuditAction.VIEWED, "client page with the latest intake")
     return client_detail_page(request, client)
+
+
+@login_required
+@require_GET
+@never_cache
+def access_history(request, pk):
+    """The client page's "Access history", loaded when opened: not a query on every visit."""
+    client = get_client(request, pk)
+    events = AuditEvent.objects.filter(client_ref=client.pk, trainer=request.user)
+    context = {"client": client, "access_history": events.select_related("actor")[:30]}
+    if request.htmx:
+        return render(request, "clients/client_detail.html#access-history", context)
+    return render(request, "clients/access_history.html", context)
 
 
 def _export_rows(client):

@@ -31,13 +31,7 @@ def _context(request):
         "Sessions done per day, last 30 days",
         [(f"{day:%d %b}", count) for day, count in data.sessions_per_day],
     )
-    preference = TrainerPreference.objects.filter(trainer=request.user).first()
-    return {
-        "overview": data,
-        "sessions_chart": chart,
-        "preference": preference,
-        "client_count": Client.objects.for_trainer(request.user).active().count(),
-    }
+    return {"overview": data, "sessions_chart": chart, "client_count": data.client_count}
 
 
 @login_required
@@ -83,7 +77,7 @@ def digest_settings(request):
             },
         )
         state = "on" if form.cleaned_data["daily_digest"] else "off"
-        messages.success(request, f"Daily email turned {state}.")
+        messages.success(request, f"Morning email turned {state}.")
     else:
         messages.error(request, "Enter a time like 07:30.")
-    return redirect("dashboard")
+    return redirect("account-security")

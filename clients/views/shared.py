@@ -148,7 +148,9 @@ def log_session(request, link):
     """Record how a session went. Sending it twice changes the same record: one session."""
     day = timezone.localdate()
     form = SessionLogForm(request.POST, auto_id="log-%s")
-    assignments = {a.pk: a for a in _current_assignments(link.client, day)}
+    assignments = {a.pk: a for a in Assignment.objects.current(day).filter(client=link.client)}
+    for assignment in assignments.values():
+        assignment.client = link.client  # already loaded with the link
     if form.is_valid():
         assignment = assignments.get(form.cleaned_data["assignment"])
         if assignment is None or form.cleaned_data["session_number"] > (

@@ -18,6 +18,7 @@ from routines import editing
 from routines.durations import RECOMMENDED_MAX_STEPS, minutes_and_seconds, routine_seconds
 from routines.forms import RoutineForm, StepDoseForm
 from routines.models import Routine, RoutineStep, Stretch
+from routines.vocabulary import caution_tags_of
 
 BUILDER = "routines/builder.html"
 STALE_MESSAGE = (
@@ -32,7 +33,11 @@ def _get_routine(request, pk):
 
 
 def _get_step(routine, step_pk):
-    return get_object_or_404(RoutineStep, pk=step_pk, routine=routine)
+    step = get_object_or_404(
+        RoutineStep.objects.select_related("stretch"), pk=step_pk, routine=routine
+    )
+    step.caution_list = caution_tags_of(step.stretch_id)
+    return step
 
 
 def _get_stretch(request):
@@ -49,12 +54,11 @@ def _expected_version(request):
         return -1  # never matches: an edit without a version is treated as stale
 
 
-def _builder_context(request, routine, bound_form=None):
-    steps = list(
-        routine.steps.select_related("stretch")
-        .prefetch_related("stretch__caution_tags")
-        .order_by("position")
-    )
+def _builder_context(request, routine, bound_form=None, steps=None):
+    if steps is None:
+        steps = list(routine.steps.select_related("stretch").order_by("position"))
+    for step in steps:
+        step.caution_list = caution_tags_of(step.stretch_id)  # cached: no query per page
     rows = [
         (step, bound_form if bound_form and bound_form.instance.pk == step.pk else None)
         for step in steps
@@ -355,12 +359,12 @@ def step_move(request, pk, step_pk):
     if offset is None:
         return _refused(request, routine, "Move a step up or down.", 422)
     try:
-        editing.move_step(routine, _expected_version(request), step, offset)
+        steps = editing.move_step(routine, _expected_version(request), step, offset)
     except editing.StaleRoutine:
         return _refused(request, routine, STALE_MESSAGE, 409)
     if request.htmx:
         context = {
-            **_builder_context(request, routine),
+            **_builder_context(request, routine, steps=steps),
             "focus_step": step.pk,
             "focus_direction": request.POST["direction"],
         }
@@ -378,9 +382,9 @@ def step_reorder(request, pk):
     except ValueError:
         return _refused(request, routine, "That order could not be read.", 422)
     try:
-        editing.reorder_steps(routine, _expected_version(request), order)
+        steps = editing.reorder_steps(routine, _expected_version(request), order)
     except editing.StaleRoutine:
         return _refused(request, routine, STALE_MESSAGE, 409)
     if request.htmx:
-        return _fragments(request, _builder_context(request, routine), "step-list")
+        return _fragments(request, _builder_context(request, routine, steps=steps), "step-list")
     return redirect(routine)

@@ -1,0 +1,179 @@
+"""Every page and HTMX endpoint: at most 10 queries, and no more with lots of data than with a
+little (the N+1 guard). Sizes: 1 of everything against hundreds of clients, routines and
+stretches, 50 intakes, 20 assignments, 1,000 session logs."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from clients import programs
+from clients.models import Alert, Client, Intake, SessionLog
+from routines.models import Routine, RoutineStep, Stretch
+from tests.factories import make_client, make_intake, make_routine, make_stretch
+
+BUDGET = 10
+TODAY = timezone.localdate()
+
+
+def build(trainer, size):
+    """One trainer's practice; `size` scales every list that a page shows."""
+    big = size == "large"
+    library = list(Stretch.objects.filter(owner=None))
+    for n in range(300 if big else 1):
+        make_stretch(trainer, name=f"Own stretch {n}") if n < 20 else None
+    Client.objects.bulk_create(
+        Client(trainer=trainer, name=f"Client {n:03}") for n in range(500 if big else 1)
+    )
+    Routine.objects.bulk_create(
+        Routine(owner=trainer, name=f"Routine {n:03}") for n in range(300 if big else 1)
+    )
+    alex = make_client(trainer, name="Alex Focus", email="alex@example.com")
+    for n in range(50 if big else 1):
+        make_intake(alex, assessed_on=date(2026, 1, 1) + timedelta(days=n), cautions=["knee"])
+    alex.refresh_from_db()
+    routine = make_routine(
+        trainer, name="Focus routine", stretches=(library * 3)[: 20 if big else 3]
+    )
+    assignments = [
+        programs.assign(alex, routine, weekdays=list(range(7)), starts_on=TODAY - timedelta(90))
+        for _ in range(20 if big else 1)
+    ]
+    SessionLog.objects.bulk_create(
+        SessionLog(
+            assignment=assignments[n % len(assignments)],
+            client=alex,
+            session_date=TODAY - timedelta(days=n // len(assignments)),
+            status="done",
+            pain_before=3,
+            pain_after=2,
+        )
+        for n in range(1000 if big else 1)
+    )
+    log = SessionLog.objects.filter(client=alex).first()
+    for kind in ("pain_high", "pain_rise", "red_flag"):
+        Alert.objects.create(client=alex, kind=kind, session_log=log)
+    link = programs.issue_link(alex)
+    return {
+        "client": alex,
+        "intake": Intake.objects.filter(client=alex).first(),
+        "routine": routine,
+        "step": routine.steps.get(position=2),
+        "assignment": assignments[0],
+        "link": link,
+    }
+
+
+def pages(w):
+    client, routine, step = w["client"], w["routine"], w["step"]
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    return {
+        "dashboard": ("get", reverse("dashboard"), {}, {}),
+        "client list": ("get", reverse("clients:client-list"), {"q": "client"}, {}),
+        "client page": ("get", client.get_absolute_url(), {}, {}),
+        "intake form": ("get", reverse("clients:intake-create", args=[client.pk]), {}, {}),
+        "intake page": ("get", w["intake"].get_absolute_url(), {}, {}),
+        "intake live check": (
+            "post",
+            reverse("clients:intake-check", args=[client.pk]),
+            {"pain_now": "12", "refer_flags": ["cancer"]},
+            htmx,
+        ),
+        "access history": ("get", reverse("clients:access-history", args=[client.pk]), {}, htmx),
+        "routine list": ("get", reverse("routines:routine-list"), {}, {}),
+        "builder": ("get", routine.get_absolute_url(), {}, {}),
+        "builder library": (
+            "get",
+            reverse("routines:builder-library", args=[routine.pk]),
+            {"q": "o"},
+            htmx,
+        ),
+        "step dose (htmx)": (
+            "post",
+            reverse("routines:step-update", args=[routine.pk, step.pk]),
+            lambda: {
+                "version": current_version(routine),
+                f"step-{step.pk}-hold_seconds": 40,
+                f"step-{step.pk}-repetitions": 2,
+                f"step-{step.pk}-sides": "each_side",
+                f"step-{step.pk}-rest_seconds": 0,
+            },
+            htmx,
+        ),
+        "step move (htmx)": (
+            "post",
+            reverse("routines:step-move", args=[routine.pk, step.pk]),
+            lambda: {"version": current_version(routine), "direction": "up"},
+            htmx,
+        ),
+        "library search": ("get", reverse("routines:library"), {"q": "pose"}, {}),
+        "stretch page": ("get", Stretch.objects.get(slug="pigeon-pose").get_absolute_url(), {}, {}),
+        "account security": ("get", reverse("account-security"), {}, {}),
+        "shared page": ("get", w["link"].get_absolute_url(), {}, {}),
+        "shared log (htmx)": (
+            "post",
+            reverse("shared:log", args=[w["link"].token]),
+            {"assignment": w["assignment"].pk, "session_number": 1, "status": "done"},
+            htmx,
+        ),
+    }
+
+
+def current_version(routine):
+    return Routine.objects.values_list("version", flat=True).get(pk=routine.pk)
+
+
+def warm_up(http, world):
+    """Visit every page once first: the session and the word-list caches are then warm, as
+    they are on a running server. The measure is the steady state."""
+    for method, path, data, extra in pages(world).values():
+        if method == "get":
+            http.get(path, data, **extra)
+
+
+def count(http, method, path, data, extra):
+    data = data() if callable(data) else data  # read before measuring
+    with CaptureQueriesContext(connection) as queries:
+        response = getattr(http, method)(path, data, **extra)
+    assert response.status_code in {200, 302}, (path, response.status_code)
+    # SAVEPOINT / RELEASE exist only because each test runs inside a transaction; in production
+    # the same atomic() blocks are BEGIN / COMMIT, which are not queries.
+    return sum(1 for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT")))
+
+
+@pytest.fixture
+def counts(trainer_client, trainer, request):
+    """Query counts per page for a practice of the requested size."""
+    world = build(trainer, request.param)
+    warm_up(trainer_client, world)
+    return {name: count(trainer_client, *spec) for name, spec in pages(world).items()}
+
+
+@pytest.mark.parametrize("counts", ["small", "large"], indirect=True)
+def test_no_page_runs_more_than_ten_queries(counts):
+    over = {name: n for name, n in counts.items() if n > BUDGET}
+    assert not over, f"over the budget of {BUDGET} queries: {over}"
+
+
+def test_query_counts_do_not_grow_with_the_data(trainer_client, trainer, other_trainer):
+    from django.test import Client as HttpClient
+
+    small = build(trainer, "small")
+    warm_up(trainer_client, small)
+    small_counts = {name: count(trainer_client, *spec) for name, spec in pages(small).items()}
+    # The same pages for another trainer with a big practice.
+    big_http = HttpClient()
+    big_http.force_login(other_trainer)
+    large = build(other_trainer, "large")
+    warm_up(big_http, large)
+    large_counts = {name: count(big_http, *spec) for name, spec in pages(large).items()}
+    grown = {
+        name: (small_counts[name], large_counts[name])
+        for name in small_counts
+        if large_counts[name] > small_counts[name]
+    }
+    assert not grown, f"query counts grew with the data (small, large): {grown}"
+    assert RoutineStep.objects.filter(routine=large["routine"]).count() == 20
