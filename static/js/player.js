@@ -193,8 +193,49 @@
     root.querySelectorAll?.(".session[data-player-source]:not([data-stage])").forEach(setUp);
   }
 
+  // The page's forms (data-swap) are sent in the background and the answer replaces their
+  // card: no reload, no htmx to download. Without JS they post and the server answers a page.
+  document.addEventListener("submit", async (event) => {
+    const form = event.target.closest("form[data-swap]");
+    if (!form || event.defaultPrevented || form.dataset.native) return;
+    event.preventDefault();
+    const submitter = event.submitter;
+    const postNormally = () => {
+      form.dataset.native = "true"; // let this one through as a plain post
+      form.requestSubmit(submitter);
+    };
+    const target = form.closest(form.dataset.swap) || document.querySelector(form.dataset.swap);
+    const data = new FormData(form);
+    if (event.submitter?.name) data.append(event.submitter.name, event.submitter.value);
+    const buttons = form.querySelectorAll("button");
+    buttons.forEach((button) => { button.disabled = true; }); // one tap, one session
+    try {
+      const response = await fetch(form.action, {
+        method: "POST",
+        body: data,
+        headers: { "HX-Request": "true" },
+        credentials: "same-origin",
+      });
+      if (response.ok || response.status === 422) {
+        const holder = document.createElement("template");
+        holder.innerHTML = (await response.text()).trim();
+        const replacement = holder.content.firstElementChild;
+        if (replacement && target) {
+          target.replaceWith(replacement);
+          setUpAll(replacement.parentElement || document);
+          replacement.querySelector("[role=status], [role=alert]")?.focus?.();
+          return;
+        }
+      }
+      postNormally(); // anything unexpected: the server's own page explains it
+    } catch {
+      postNormally(); // offline or failed: the browser shows what happened
+    } finally {
+      buttons.forEach((button) => { button.disabled = false; });
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", () => setUpAll(document));
-  document.addEventListener("htmx:load", (event) => setUpAll(event.target.parentElement || document));
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible" && document.querySelector(".session[data-stage=playing]")) {
       keepAwake(true);
