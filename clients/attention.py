@@ -157,9 +157,21 @@ def reasons_for(client, alerts, assignments, counts, last_log, today):
 def overview(trainer, today=None):
     today = today or timezone.localdate()
     clients = list(
-        Client.objects.for_trainer(trainer).active().select_related("latest_intake__clearance")
+        Client.objects.for_trainer(trainer)
+        .active()
+        .select_related("latest_intake__clearance")
+        # Only what the reasons need: a list of 500 clients should not decode 500 intakes.
+        .only(
+            "name",
+            "trainer_id",
+            "archived_at",
+            "latest_intake__assessed_on",
+            "latest_intake__red_flag_tier",
+            "latest_intake__clearance__id",
+        )
     )
-    client_ids = [c.pk for c in clients]
+    # The trainer's active clients, as a join rather than a list of hundreds of ids.
+    client_ids = Client.objects.for_trainer(trainer).active().values("pk")
     alerts = defaultdict(list)
     for alert in Alert.objects.filter(
         client__in=client_ids, handled_at__isnull=True
@@ -171,10 +183,13 @@ def overview(trainer, today=None):
         .annotate(last=Max("session_date"))
     )
     assignments = defaultdict(list)
-    for assignment in Assignment.objects.current(today).filter(client__in=client_ids):
+    current = Assignment.objects.current(today).filter(client__in=client_ids)
+    for assignment in current.only(
+        "client_id", "starts_on", "ends_on", "ended_at", "weekdays", "sessions_per_day"
+    ):
         assignments[assignment.client_id].append(assignment)
     all_assignments = [a for group in assignments.values() for a in group]
-    counts = _window_counts([a.pk for a in all_assignments], today)
+    counts = _window_counts(current.values("pk"), today)
     handled = set(
         AttentionHandled.objects.filter(client__in=client_ids).values_list(
             "client", "reason", "occurrence"

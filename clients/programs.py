@@ -211,14 +211,22 @@ def raise_alerts(log, client):
 # --- Adherence --------------------------------------------------------------------------------
 
 
+def weekdays_between(first_day, last_day, weekdays):
+    """How many days in [first_day, last_day] fall on `weekdays` (0 = Monday), in O(1)."""
+    days = (last_day - first_day).days + 1
+    if days <= 0:
+        return 0
+    weeks, extra = divmod(days, 7)
+    start = first_day.weekday()
+    return weeks * len(weekdays) + sum(1 for i in range(extra) if (start + i) % 7 in weekdays)
+
+
 def planned_sessions(assignment, first_day, last_day):
     start = max(first_day, assignment.starts_on)
     end = min(d for d in (last_day, assignment.ends_on, _ended_on(assignment)) if d is not None)
     if end < start:
         return 0
-    days = (end - start).days + 1
-    due = sum(1 for n in range(days) if (start + timedelta(n)).weekday() in assignment.weekdays)
-    return due * assignment.sessions_per_day
+    return weekdays_between(start, end, set(assignment.weekdays)) * assignment.sessions_per_day
 
 
 def _ended_on(assignment):

@@ -96,6 +96,7 @@ def owned_post(name, data=None, step=False):
 ROUTES = {
     # Project-wide
     "healthz": Route(PUBLIC),
+    "bench-floor": Route(PUBLIC, anonymous_status=404),  # only on during make bench
     "favicon": Route(PUBLIC, anonymous_status=301),
     "stretch-media": Route(
         PUBLIC, path=lambda w: reverse("stretch-media", args=["missing.webp"]), anonymous_status=404

@@ -69,3 +69,14 @@ def test_streak_counts_back_from_yesterday_until_today_is_done():
     assert programs.streak([ago(0), ago(1), ago(3)], TODAY) == 2
     assert programs.streak([ago(1, "skipped"), ago(2)], TODAY) == 0
     assert programs.streak([], TODAY) == 0
+
+
+def test_weekdays_between_matches_counting_day_by_day():
+    start = date(2026, 1, 1)
+    for length in range(0, 40):
+        for weekdays in ([0], [0, 2, 4], list(range(7)), [5, 6]):
+            end = start + timedelta(days=length)
+            expected = sum(
+                1 for n in range(length + 1) if (start + timedelta(days=n)).weekday() in weekdays
+            )
+            assert programs.weekdays_between(start, end, set(weekdays)) == expected

@@ -222,6 +222,9 @@ MAILERS = {"default": mailer_from_url(os.environ.get("EMAIL_URL", ""))}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Psoas Coach <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# `make bench` turns on its yardstick page, /bench/floor/ (a 404 otherwise).
+BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
+
 # Where `manage.py backup` writes when no --output is given.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("attention/handled/", dashboard.attention_handle, name="attention-handle"),
     path("settings/digest/", dashboard.digest_settings, name="digest-settings"),
     path("healthz", views.healthz, name="healthz"),
+    path("bench/floor/", views.bench_floor, name="bench-floor"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("media/stretches/<path:path>", views.stretch_media, name="stretch-media"),
     path("accounts/signup/", views.signup, name="signup"),

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
@@ -67,3 +67,16 @@ def permission_denied(request, exception=None):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+@login_not_required
+@require_GET
+def bench_floor(request):
+    """The benchmark's yardstick: a minimal page listing 30 rows from one query, served by the
+    same process as the real pages (make bench). A 404 unless BENCH_FLOOR is on."""
+    if not settings.BENCH_FLOOR:
+        raise Http404
+    from clients.models import Client
+
+    rows = Client.objects.values_list("name", flat=True)[:30]
+    return render(request, "bench_floor.html", {"rows": rows})

@@ -6,9 +6,11 @@ Pages showing intake answers are never cached (no-store) and kept out of htmx's 
 import csv
 import json
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
@@ -37,6 +39,7 @@ from clients.models import (
 )
 from routines.vocabulary import caution_labels
 
+CLIENTS_PER_PAGE = 50
 CLIENT_FILTERS = {
     "active": "Active",
     "attention": "Needs attention",
@@ -65,11 +68,14 @@ def client_list(request):
         clients = clients.needing_attention()
     if query:
         clients = clients.filter(Q(name__icontains=query) | Q(email__icontains=query))
+    page = Paginator(clients, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
-        "clients": clients,
+        "clients": page.object_list,
+        "page": page,
         "query": query,
         "shown": shown,
         "filters": CLIENT_FILTERS,
+        "page_query": urlencode({"q": query, "show": shown}),
     }
     if request.htmx and request.htmx.target == "client-results":
         return render(request, "clients/client_list.html#client-results", context)
