@@ -20,7 +20,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint fmt lock demo clean load-check
+.PHONY: help install run test lint fmt lock demo clean load-check bench
 
 help:
 	@echo "make run    install, migrate, load the library and a demo trainer, serve on http://$(HOST):$(PORT)"
@@ -29,6 +29,7 @@ help:
 	@echo "make fmt    format and autofix with ruff"
 	@echo "make lock   refresh requirements.lock from pyproject.toml"
 	@echo "make load-check   parallel writes through gunicorn: nothing lost, no \"database is locked\""
+	@echo "make bench  seed 1M session logs, serve with gunicorn, measure the key pages with wrk"
 
 .tools/bin/uv:
 	@test -n "$(PYTHON)" || { echo "Psoas Coach needs Python 3.12 or newer on PATH."; exit 1; }
@@ -75,3 +76,8 @@ clean:
 load-check: install
 	$(BIN)/python -m bench.load_check --seconds 20 --workers 16 \
 		--json bench/load-check-$$(if [ -n "$$DATABASE_URL" ]; then echo postgresql; else echo sqlite; fi).json
+
+bench: install
+	@command -v wrk >/dev/null 2>&1 || { echo "Installing wrk with apt"; \
+		$$( [ "$$(id -u)" -eq 0 ] || echo sudo ) apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python -m bench.run

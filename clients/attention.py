@@ -9,9 +9,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, Max, Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 
+from clients.freshness import bump_generation, current_generation
 from clients.models import (
     Alert,
     AlertKind,
@@ -19,6 +23,8 @@ from clients.models import (
     AttentionHandled,
     AttentionReason,
     Client,
+    Intake,
+    MedicalClearance,
     Safety,
     SessionLog,
     SessionStatus,
@@ -239,6 +245,56 @@ def overview(trainer, today=None):
     )
 
 
+# --- Caching the overview -------------------------------------------------------------------------
+# The overview reads every client's logs: the dashboard's most expensive work. It is cached per
+# trainer and day under a "generation" number that every write about the trainer's clients bumps
+# (see the signal receivers below), so a cached overview is never older than the last change.
+# With the default per-process memory cache another gunicorn worker may serve an overview up to
+# OVERVIEW_SECONDS old; with a shared Redis cache (CACHE_URL) the bump reaches every worker.
+OVERVIEW_SECONDS = 60
+
+
+def cached_overview(trainer):
+    today = timezone.localdate()
+    generation = current_generation(trainer.pk)
+    key = f"attention:overview:{trainer.pk}:{today.isoformat()}:{generation}"
+    data = cache.get(key)
+    if data is None:
+        data = overview(trainer, today=today)
+        cache.set(key, data, OVERVIEW_SECONDS)
+    return data
+
+
+def _trainer_of(instance):
+    for path in ("trainer_id", "client.trainer_id"):
+        value = instance
+        for part in path.split("."):
+            value = getattr(value, part, None)
+        if value:
+            return value
+    return None
+
+
+@receiver([post_save, post_delete], sender=SessionLog)
+@receiver([post_save, post_delete], sender=Alert)
+@receiver([post_save, post_delete], sender=Assignment)
+@receiver([post_save, post_delete], sender=AttentionHandled)
+@receiver([post_save, post_delete], sender=Client)
+@receiver([post_save, post_delete], sender=Intake)
+@receiver([post_save, post_delete], sender=MedicalClearance)
+def forget_overview(sender, instance, **kwargs):
+    if sender is MedicalClearance:
+        trainer_id = (
+            Client.objects.filter(intakes=instance.intake_id)
+            .values_list("trainer_id", flat=True)
+            .first()
+        )
+    else:
+        trainer_id = _trainer_of(instance)
+    if trainer_id:
+        bump_generation(trainer_id)
+
+
 def handle(trainer, client, reason, occurrence):
     """Mark one reason handled for a client; alerts are marked on the alerts themselves."""
     now = timezone.now()
@@ -257,3 +313,4 @@ def handle(trainer, client, reason, occurrence):
             occurrence=occurrence[:40],
             defaults={"handled_by": trainer},
         )
+    bump_generation(client.trainer_id)  # queryset updates above send no signals

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from clients.freshness import bump_generation
 from clients.models import (
     Alert,
     AlertKind,
@@ -170,6 +171,8 @@ def record_session(assignment, session_date, session_number, **answers):
         unique_fields=["assignment", "session_date", "session_number"],
         update_fields=fields,
     )
+    # A bulk upsert sends no save signal: tell the dashboard's cache itself.
+    bump_generation(assignment.client.trainer_id)
     if log.pk is None or set(answers) != set(LOG_ANSWERS):
         # Databases that do not return the row, or a partial update: read the stored row.
         log = SessionLog.objects.get(

@@ -26,7 +26,7 @@ class DigestForm(forms.Form):
 
 
 def _context(request):
-    data = attention.overview(request.user)
+    data = attention.cached_overview(request.user)
     chart = bar_chart(
         "Sessions done per day, last 30 days",
         [(f"{day:%d %b}", count) for day, count in data.sessions_per_day],
