@@ -15,6 +15,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -192,6 +193,10 @@ def main(argv=None):
 
             with psycopg.connect(pg_admin, autocommit=True) as db:
                 db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if args.keep:
+            print(f"Kept: {database_url}", file=sys.stderr)
+        else:
+            shutil.rmtree(scratch_dir, ignore_errors=True)  # the SQLite file is ~170 MB
 
     floors = {"anonymous": results[0], "signed in": results[1]}
     for row in results:
