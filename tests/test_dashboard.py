@@ -167,6 +167,6 @@ def test_dashboard_query_budget(
         for n in range(logs)
         if 1 + n // (len(plans) * 60) <= 3
     )
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):  # uncached: the first view after any change
         response = trainer_client.get(reverse("dashboard"))
     assert response.status_code == 200
