@@ -284,18 +284,30 @@ def adherence(assignments, days, today=None):
 COMPLETED = (SessionStatus.DONE, SessionStatus.PARTLY)
 
 
-def window_adherence(assignments, logs, first_day, last_day, today):
+def completed_dates(logs):
+    """{assignment id: [dates of completed sessions]}: group once, count many windows."""
+    grouped = {}
+    for log in logs:
+        if log.status in COMPLETED:
+            grouped.setdefault(log.assignment_id, []).append(log.session_date)
+    return grouped
+
+
+def window_adherence(assignments, logs, first_day, last_day, today, grouped=None):
     """Adherence over [first_day, last_day] from logs already loaded (no query).
 
-    As in adherence(): today counts only for the sessions already done."""
-    done = done_today = planned = 0
+    As in adherence(): today counts only for the sessions already done. Pass `grouped`
+    (completed_dates(logs)) when counting several windows over the same logs."""
+    if grouped is None:
+        grouped = completed_dates(logs)
+    done = planned = 0
+    end = min(last_day, today)
     for a in assignments:
-        own = [log for log in logs if log.assignment_id == a.pk and log.status in COMPLETED]
-        done += sum(1 for log in own if first_day <= log.session_date <= min(last_day, today))
+        dates = grouped.get(a.pk, ())
+        done += sum(1 for day in dates if first_day <= day <= end)
         planned += planned_sessions(a, first_day, min(last_day, today - timedelta(days=1)))
         if first_day <= today <= last_day:
-            today_count = sum(1 for log in own if log.session_date == today)
-            done_today += today_count
+            today_count = sum(1 for day in dates if day == today)
             planned += min(today_count, planned_sessions(a, today, today))
     return Adherence(done, planned)
 
@@ -303,12 +315,12 @@ def window_adherence(assignments, logs, first_day, last_day, today):
 def weekly_adherence(assignments, logs, today, weeks=8):
     """(Monday, Adherence) for the last `weeks` calendar weeks, oldest first."""
     this_monday = today - timedelta(days=today.weekday())
+    grouped = completed_dates(logs)
     result = []
     for back in range(weeks - 1, -1, -1):
         monday = this_monday - timedelta(weeks=back)
-        result.append(
-            (monday, window_adherence(assignments, logs, monday, monday + timedelta(6), today))
-        )
+        sunday = monday + timedelta(6)
+        result.append((monday, window_adherence(assignments, logs, monday, sunday, today, grouped)))
     return result
 
 

@@ -144,9 +144,11 @@ def client_detail_context(client, trainer):
         .order_by("-session_date", "-session_number")
     )
 
+    grouped = programs.completed_dates(logs)
+
     def last(days, for_assignments):
         first = today - timedelta(days=days - 1)
-        return programs.window_adherence(for_assignments, logs, first, today, today)
+        return programs.window_adherence(for_assignments, logs, first, today, today, grouped)
 
     rows = [
         {
