@@ -130,6 +130,7 @@ ROUTES = {
         data=lambda w: {"client": w.client.pk, "reason": "pain_alert", "occurrence": "alerts"},
         owner_status=302,
     ),
+    "attention-history": Route(TRAINER),
     "digest-settings": Route(TRAINER, method="post", data={"daily_digest": "on"}, owner_status=302),
     # Stretch library
     "routines:library": Route(TRAINER),

@@ -170,3 +170,24 @@ def test_dashboard_query_budget(
     with django_assert_max_num_queries(10):  # uncached: the first view after any change
         response = trainer_client.get(reverse("dashboard"))
     assert response.status_code == 200
+
+
+def test_handled_items_are_kept_in_a_history(trainer_client, scenarios, other_trainer, client):
+    trainer_client.post(
+        reverse("attention-handle"),
+        {"client": scenarios["Pain Paula"].pk, "reason": "pain_alert", "occurrence": "alerts"},
+    )
+    olga = scenarios["Old Olga"]
+    trainer_client.post(
+        reverse("attention-handle"),
+        {
+            "client": olga.pk,
+            "reason": "old_intake",
+            "occurrence": f"intake-{olga.latest_intake_id}",
+        },
+    )
+    html = trainer_client.get(reverse("attention-history")).content.decode()
+    assert "Pain Paula" in html and "Pain of 7 or more" in html
+    assert "Old Olga" in html and "Time to re-assess" in html
+    client.force_login(other_trainer)
+    assert "Pain Paula" not in client.get(reverse("attention-history")).content.decode()

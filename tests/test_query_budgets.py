@@ -72,6 +72,7 @@ def pages(w):
     htmx = {"HTTP_HX_REQUEST": "true"}
     return {
         "dashboard": ("get", reverse("dashboard"), {}, {}),
+        "handled items": ("get", reverse("attention-history"), {}, {}),
         "client list": ("get", reverse("clients:client-list"), {"q": "client"}, {}),
         "client page": ("get", client.get_absolute_url(), {}, {}),
         "intake form": ("get", reverse("clients:intake-create", args=[client.pk]), {}, {}),

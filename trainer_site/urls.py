@@ -7,6 +7,7 @@ from trainer_site import account_views, views
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("attention/handled/", dashboard.attention_handle, name="attention-handle"),
+    path("attention/history/", dashboard.attention_history, name="attention-history"),
     path("settings/digest/", dashboard.digest_settings, name="digest-settings"),
     path("healthz", views.healthz, name="healthz"),
     path("bench/floor/", views.bench_floor, name="bench-floor"),

@@ -9,9 +9,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from clients import attention
 from clients.charts import bar_chart
-from clients.models import AttentionReason, Client, TrainerPreference
+from clients.models import Alert, AttentionHandled, AttentionReason, Client, TrainerPreference
 
 DASHBOARD = "clients/dashboard.html"
+HISTORY_LENGTH = 100
 
 
 class HandleForm(forms.Form):
@@ -81,3 +82,29 @@ def digest_settings(request):
     else:
         messages.error(request, "Enter a time like 07:30.")
     return redirect("account-security")
+
+
+@login_required
+@require_GET
+@never_cache
+def attention_history(request):
+    """What was marked handled, by whom and when: the attention queue's history."""
+    handled = AttentionHandled.objects.filter(client__trainer=request.user).select_related(
+        "client", "handled_by"
+    )
+    alerts = Alert.objects.filter(
+        client__trainer=request.user, handled_at__isnull=False
+    ).select_related("client", "handled_by")
+    entries = sorted(
+        [
+            (item.handled_at, item.client, item.get_reason_display(), item.handled_by)
+            for item in handled.order_by("-handled_at")[:HISTORY_LENGTH]
+        ]
+        + [
+            (alert.handled_at, alert.client, alert.get_kind_display(), alert.handled_by)
+            for alert in alerts.order_by("-handled_at")[:HISTORY_LENGTH]
+        ],
+        key=lambda entry: entry[0],
+        reverse=True,
+    )[:HISTORY_LENGTH]
+    return render(request, "clients/attention_history.html", {"entries": entries})

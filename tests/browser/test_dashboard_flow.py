@@ -51,6 +51,10 @@ def test_trainer_goes_from_the_queue_to_the_client_and_handles_the_alert(live_se
     page.get_by_role("link", name="Dashboard").click()
     expect(page.locator("#attention-queue")).to_contain_text("Nobody needs you right now")
     assert paula.alerts.filter(handled_at__isnull=True).count() == 0
+    page.get_by_role("link", name="Handled items").click()
+    history = page.get_by_role("table", name="The last items marked handled")
+    expect(history).to_contain_text("Old Olga")
+    expect(history).to_contain_text("Pain of 7 or more")
     assert errors == []
 
 
