@@ -44,6 +44,7 @@ def main():
         ShareLink,
     )
     from clients.programs import issue_link
+    from routines.editing import step_dose
     from routines.models import Routine, RoutineStep
     from trainer_site.sessions import LAST_SEEN, STARTED, TWO_FACTOR_FLAG
 
@@ -78,12 +79,7 @@ def main():
                     routine=routine,
                     stretch_id=step.stretch_id,
                     position=step.position,
-                    hold_seconds=step.hold_seconds,
-                    repetitions=step.repetitions,
-                    sides=step.sides,
-                    tempo_contract_seconds=step.tempo_contract_seconds,
-                    tempo_release_seconds=step.tempo_release_seconds,
-                    tempo_rest_seconds=step.tempo_rest_seconds,
+                    **step_dose(step),
                 )
                 for owned in routines.values()
                 for routine, template in zip(owned, templates, strict=True)
@@ -155,12 +151,7 @@ def main():
                     assignment=a,
                     stretch_id=s.stretch_id,
                     position=s.position,
-                    hold_seconds=s.hold_seconds,
-                    repetitions=s.repetitions,
-                    sides=s.sides,
-                    tempo_contract_seconds=s.tempo_contract_seconds,
-                    tempo_release_seconds=s.tempo_release_seconds,
-                    tempo_rest_seconds=s.tempo_rest_seconds,
+                    **step_dose(s),
                 )
                 for a in assignments
                 for s in routine_steps[a.routine_id]

@@ -23,6 +23,7 @@ from clients.models import (
     SessionStatus,
     ShareLink,
 )
+from routines.editing import dose_from, step_dose
 from routines.models import StretchVariation, VariationKind
 from routines.vocabulary import caution_tags_of
 
@@ -56,18 +57,13 @@ def revoke_link(client):
 
 def _copy_steps(assignment, routine):
     AssignedStep.objects.bulk_create(
+        # The private note stays behind: it is never the client's to see.
         AssignedStep(
             assignment=assignment,
             stretch_id=step.stretch_id,
             position=step.position,
-            hold_seconds=step.hold_seconds,
-            repetitions=step.repetitions,
-            sides=step.sides,
-            rest_seconds=step.rest_seconds,
-            tempo_contract_seconds=step.tempo_contract_seconds,
-            tempo_release_seconds=step.tempo_release_seconds,
-            tempo_rest_seconds=step.tempo_rest_seconds,
             client_note=step.client_note,
+            **step_dose(step),
         )
         for step in routine.steps.order_by("position")
     )
@@ -136,12 +132,8 @@ def caution_warnings(steps, cautions):
 def swap_to_easier(step, easier):
     """Swap one step of the client's copy to the easier stretch, at that stretch's usual dose."""
     step.stretch = easier
-    step.hold_seconds = easier.hold_seconds
-    step.repetitions = easier.repetitions
-    step.sides = easier.sides
-    step.tempo_contract_seconds = easier.tempo_contract_seconds
-    step.tempo_release_seconds = easier.tempo_release_seconds
-    step.tempo_rest_seconds = easier.tempo_rest_seconds
+    for field, value in dose_from(easier).items():
+        setattr(step, field, value)
     step.save()
 
 

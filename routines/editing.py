@@ -43,16 +43,26 @@ def _renumber(routine, steps_in_order):
     RoutineStep.objects.bulk_update(steps_in_order, ["position"])
 
 
+# What a stretch's default dose and a step's dose share; a step adds the rest between repetitions.
+DOSE_FIELDS = (
+    "hold_seconds",
+    "repetitions",
+    "sides",
+    "tempo_contract_seconds",
+    "tempo_release_seconds",
+    "tempo_rest_seconds",
+)
+STEP_DOSE_FIELDS = (*DOSE_FIELDS, "rest_seconds")
+
+
 def dose_from(stretch):
     """A step's starting dose: the stretch's default."""
-    return {
-        "hold_seconds": stretch.hold_seconds,
-        "repetitions": stretch.repetitions,
-        "sides": stretch.sides,
-        "tempo_contract_seconds": stretch.tempo_contract_seconds,
-        "tempo_release_seconds": stretch.tempo_release_seconds,
-        "tempo_rest_seconds": stretch.tempo_rest_seconds,
-    }
+    return {field: getattr(stretch, field) for field in DOSE_FIELDS}
+
+
+def step_dose(step):
+    """A step's whole dose, to copy it into another routine or a client's assignment."""
+    return {field: getattr(step, field) for field in STEP_DOSE_FIELDS}
 
 
 @transaction.atomic
@@ -132,15 +142,9 @@ def copy_routine(source, owner, name=None):
             routine=copy,
             stretch_id=step.stretch_id,
             position=step.position,
-            hold_seconds=step.hold_seconds,
-            repetitions=step.repetitions,
-            sides=step.sides,
-            rest_seconds=step.rest_seconds,
-            tempo_contract_seconds=step.tempo_contract_seconds,
-            tempo_release_seconds=step.tempo_release_seconds,
-            tempo_rest_seconds=step.tempo_rest_seconds,
             client_note=step.client_note,
             private_note=step.private_note,
+            **step_dose(step),
         )
         for step in source.steps.order_by("position")
     )
