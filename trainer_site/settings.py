@@ -15,11 +15,40 @@ from django.utils.csp import CSP
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
+
+
 def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """A yes/no variable. A typo (DEBUG=ture) stops the start: read as False it would quietly
+    turn on production mode, or turn off a protection."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is not a yes/no value. "
+        f"Use one of {', '.join(TRUE_WORDS)} for yes or {', '.join(FALSE_WORDS)} for no."
+    )
+
+
+def env_int(name, default, minimum=0):
+    """A whole-number variable, at least `minimum`; anything else stops the start."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        number = None
+    if number is None or number < minimum:
+        raise ImproperlyConfigured(
+            f"{name}={os.environ[name]!r} is not a whole number of {minimum} or more."
+        )
+    return number
 
 
 def env_list(name, default=""):
@@ -143,10 +172,10 @@ if CACHE_URL.startswith(("redis://", "rediss://")):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Failed private-link lookups allowed per client IP address in SHARE_GUESS_WINDOW seconds.
-SHARE_GUESS_LIMIT = int(os.environ.get("SHARE_GUESS_LIMIT", "20"))
+SHARE_GUESS_LIMIT = env_int("SHARE_GUESS_LIMIT", 20, minimum=1)
 SHARE_GUESS_WINDOW = 600
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: use the socket address).
-TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # --- Accounts -----------------------------------------------------------------------------------
 
@@ -180,7 +209,7 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
@@ -232,8 +261,9 @@ BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
 # Form posts are small; anything over 1 MB (files apart) is refused with 400 before a form sees it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
-# Uploaded photos are judged in routines.images (5 MB, 25 megapixels); bigger files go to disk.
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Uploaded photos are judged in routines.images (5 MB, 25 megapixels); a file over 2 MB is
+# streamed to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # --- Static and uploaded files ------------------------------------------------------------------
 
@@ -250,9 +280,6 @@ STORAGES = {
 # Outside production, whitenoise serves straight from the source folders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 
 # --- Security headers ---------------------------------------------------------------------------
 
@@ -280,7 +307,7 @@ if PRODUCTION:
     # TLS ends at the reverse proxy, which must set X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     # __Host- cookies are secure, host-only and path=/, so no subdomain can plant or read them.
