@@ -17,13 +17,17 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 UV ?= $(shell if uv --version >/dev/null 2>&1; then command -v uv; else echo .tools/bin/uv; fi)
 VENV := .venv
 BIN := $(VENV)/bin
+# Where `make run` serves: `make run PORT=8101`. Links in emails (reminders, the morning digest)
+# follow it unless SITE_URL is set.
 HOST ?= 127.0.0.1
 PORT ?= 8000
+SERVED_URL = $${SITE_URL:-http://$(HOST):$(PORT)}
 
-.PHONY: help install run test lint fmt lock demo clean load-check bench
+.PHONY: help install run reminders test lint fmt lock demo clean load-check bench
 
 help:
 	@echo "make run    install, migrate, load the library and a demo trainer, serve on http://$(HOST):$(PORT)"
+	@echo "make reminders   send the reminder emails due now (printed here in development)"
 	@echo "make test   install and run the whole test suite (set DATABASE_URL for PostgreSQL)"
 	@echo "make lint   ruff check and ruff format --check"
 	@echo "make fmt    format and autofix with ruff"
@@ -47,7 +51,11 @@ install: $(BIN)/.synced
 run: install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL="$(SERVED_URL)" $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The links in these emails point where `make run` serves (same HOST and PORT); ARGS="--now ..."
+reminders: install
+	SITE_URL="$(SERVED_URL)" $(BIN)/python manage.py send_reminders $(ARGS)
 
 demo: install
 	$(BIN)/python manage.py migrate --no-input

@@ -123,7 +123,8 @@ def pytest_collection_modifyitems(config, items):
             f"CI is set but Chromium is missing at {CHROMIUM}: the browser tests cannot run."
         )
     skip = pytest.mark.skip(
-        reason=f"Chromium not found at {CHROMIUM}; install it with `sudo apt-get install chromium` "
+        reason=f"Chromium not found at {CHROMIUM}; install it with "
+        "`sudo apt-get install chromium fonts-dejavu-core` (or set CHROMIUM_PATH) "
         "to run the browser tests"
     )
     for item in browser_items:
