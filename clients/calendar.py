@@ -13,7 +13,10 @@ BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
 def _escape(text):
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    """RFC 5545 TEXT: backslash, semicolon and comma escaped; any line break (CRLF, LF or a bare
+    CR, which would otherwise end the property line early) becomes the two characters \\n."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
 
 
 def _fold(line):

@@ -9,6 +9,7 @@ import urllib.error
 import urllib.request
 
 from tests.production import ROOT, run_in_production
+from trainer_site.redaction import redact
 
 SETUP = """
 import django
@@ -103,3 +104,11 @@ def test_gunicorn_access_log_has_no_share_tokens(tmp_path, collected_static):
     assert "/s/[redacted]/" in written
     assert token not in written
     assert "z" * 32 not in written
+
+
+def test_log_lines_lose_share_and_unsubscribe_tokens():
+    token = "Ab3_-" * 7
+    line = f'"GET /s/{token}/done/?a=1 HTTP/1.1" "GET /reminders/stop/{token}/ HTTP/1.1"'
+    assert redact(line) == (
+        '"GET /s/[redacted]/done/?a=1 HTTP/1.1" "GET /reminders/stop/[redacted]/ HTTP/1.1"'
+    )

@@ -177,6 +177,28 @@ def test_export_csv_has_one_row_per_intake(trainer_client, client_of):
     assert {"pain_now", "sitting_hours_workday", "red_flags", "consent_recorded_at"} <= set(rows[0])
 
 
+def test_export_csv_keeps_formula_like_text_from_running_in_a_spreadsheet(trainer_client, trainer):
+    hostile = make_client(
+        trainer,
+        name="=cmd|' /C calc'!A0",
+        email="@SUM(1+1)@example.com",
+        phone="+44 7700 900123",
+        notes="-2+3",
+    )
+    make_intake(hostile, notes="\t=1+1", worse_with=["sitting"], pain_now=0)
+    response = trainer_client.get(reverse("clients:client-export-csv", args=[hostile.pk]))
+    row = next(csv.DictReader(io.StringIO(response.content.decode())))
+    assert row["client_name"] == "'=cmd|' /C calc'!A0"
+    assert row["client_email"] == "'@SUM(1+1)@example.com"
+    assert row["client_phone"] == "'+44 7700 900123"
+    assert row["client_notes"] == "'-2+3"
+    assert row["notes"] == "'\t=1+1"
+    assert row["worse_with"] == "sitting"
+    assert row["pain_now"] == "0"
+    formula_cells = [value for value in row.values() if value[:1] in {"=", "+", "-", "@", "\t"}]
+    assert formula_cells == []
+
+
 def test_erase_needs_the_typed_name(trainer_client, client_of):
     make_intake(client_of)
     response = trainer_client.post(

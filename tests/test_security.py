@@ -179,6 +179,18 @@ def test_sign_out_forgets_the_session(client, tess):
     assert not TrainerSession.objects.filter(user=tess).exists()
 
 
+def test_messages_naming_a_client_stay_on_the_server(client, tess):
+    client.force_login(tess)
+    alex = make_client(tess, name="Alex Client")
+    erased = client.post(
+        reverse("clients:client-erase", args=[alex.pk]), {"confirm_name": "Alex Client"}
+    )
+    assert erased.status_code == 302
+    assert "messages" not in erased.cookies
+    assert all("Alex" not in morsel.value for morsel in erased.cookies.values())
+    assert "Alex Client and all their records were erased" in client.get(erased["Location"]).text
+
+
 # --- Audit trail ---------------------------------------------------------------------------------
 
 

@@ -33,6 +33,14 @@ def test_pages_carry_the_basic_security_headers(client, db):
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
+def test_pages_switch_off_browser_features_the_app_never_uses(client, db):
+    policy = client.get(reverse("login"))["Permissions-Policy"]
+    features = {part.strip() for part in policy.split(",")}
+    assert {"camera=()", "microphone=()", "geolocation=()", "payment=()"} <= features
+    # The client's player keeps the screen on during a hold.
+    assert "screen-wake-lock=(self)" in features
+
+
 def test_no_inline_script_or_style_in_the_layout(client, db):
     html = client.get(reverse("login")).content.decode()
     assert "<script>" not in html
@@ -60,6 +68,7 @@ def test_production_response_has_hsts_csp_and_host_prefixed_secure_cookies(colle
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "same-origin"
     assert headers["X-Frame-Options"] == "DENY"
+    assert "camera=()" in headers["Permissions-Policy"]
     csrf_cookie = response["cookies"]["__Host-csrftoken"]
     assert csrf_cookie["secure"] is True
     assert csrf_cookie["path"] == "/"

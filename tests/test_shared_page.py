@@ -242,6 +242,22 @@ def test_the_calendar_feed_repeats_on_the_planned_days(client, cleared_client, r
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
 
 
+def test_a_line_break_in_a_routine_name_cannot_add_lines_to_the_calendar(
+    client, trainer, cleared_client
+):
+    lunge = Stretch.objects.get(slug="kneeling-lunge")
+    routine = make_routine(
+        trainer, name="Desk\rX-BARE-CR:1\nX-BARE-LF:1\r\nX-CRLF:1", stretches=[lunge]
+    )
+    programs.assign(cleared_client, routine, weekdays=[0])
+    link = programs.issue_link(cleared_client)
+    body = client.get(page_url(link, "calendar")).content.decode()
+    lines = body.split("\r\n")
+    assert not any("\r" in line or "\n" in line for line in lines)
+    assert not any(line.startswith("X-") and line != "X-WR-CALNAME:Stretching" for line in lines)
+    assert "SUMMARY:Desk\\nX-BARE-CR:1\\nX-BARE-LF:1\\nX-CRLF:1" in body
+
+
 def test_the_print_view_has_a_qr_code_back_to_the_page(client, link):
     html = client.get(page_url(link, "handout")).content.decode()
     assert page_url(link, "qr") in html

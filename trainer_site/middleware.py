@@ -85,3 +85,19 @@ class TwoFactorMiddleware:
                     )
                     return redirect(f"{reverse('two-factor-setup')}?{next_query}")
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """Send the Permissions-Policy header built from settings.PERMISSIONS_POLICY."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(
+            f"{feature}=({' '.join(origins)})"
+            for feature, origins in settings.PERMISSIONS_POLICY.items()
+        )
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.header)
+        return response

@@ -1,6 +1,8 @@
-"""Keep private-link tokens out of every log line: Django's loggers and gunicorn's access log.
+"""Keep private-link and unsubscribe tokens out of every log line: Django's loggers and
+gunicorn's access log.
 
-A token in a log file is a working key to a client's page, so it is replaced before writing.
+A token in a log file is a working key (to a client's page, or to stop their reminders), so it
+is replaced before writing.
 """
 
 import logging
@@ -8,7 +10,7 @@ import re
 
 from gunicorn.glogging import Logger as GunicornLogger
 
-SHARE_TOKEN = re.compile(r"(/s/)[A-Za-z0-9_-]{16,}")
+SHARE_TOKEN = re.compile(r"(/s/|/reminders/stop/)[A-Za-z0-9_-]{16,}")
 REDACTED = r"\1[redacted]"
 
 

@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "trainer_site.middleware.TwoFactorMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "trainer_site.middleware.PermissionsPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes asks: it turns a lockout into the "too many attempts" page.
     "axes.middleware.AxesMiddleware",
@@ -144,7 +145,8 @@ SQLITE_OPTIONS = {
     "timeout": 20,
     "init_command": (
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-        "PRAGMA busy_timeout=20000;"
+        # secure_delete: an erased client's rows are overwritten with zeros, not only unlinked.
+        "PRAGMA busy_timeout=20000; PRAGMA secure_delete=ON;"
     ),
 }
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
@@ -202,6 +204,9 @@ SESSION_COOKIE_AGE = 8 * 60 * 60
 # every signed-in page, and nothing lost when the cache is cleared.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_IDLE_SECONDS = 60 * 60
+# Messages name clients ("Alex Client and all their records were erased"): keep them in the
+# server-side session, not in a cookie the browser stores and sends with every request.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Failed sign-ins (django-axes): 5 failures lock that username (from anywhere) and that address
 # (whatever username it tries) for 15 minutes; a success resets the count.
@@ -302,6 +307,20 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features no page of ours uses are switched off for every page and any frame; the
+# client's player keeps the screen awake during a hold (Wake Lock). Vibration and notifications
+# (the player's cues, movement breaks) are not governed by this header and keep working.
+PERMISSIONS_POLICY = {
+    "camera": [],
+    "microphone": [],
+    "geolocation": [],
+    "payment": [],
+    "usb": [],
+    "serial": [],
+    "bluetooth": [],
+    "display-capture": [],
+    "screen-wake-lock": ["self"],
+}
 
 if PRODUCTION:
     # TLS ends at the reverse proxy, which must set X-Forwarded-Proto.

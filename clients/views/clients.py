@@ -38,6 +38,7 @@ from clients.models import (
     audit,
 )
 from routines.vocabulary import caution_labels
+from trainer_site.spreadsheets import formula_safe
 
 CLIENTS_PER_PAGE = 50
 CLIENT_FILTERS = {
@@ -299,7 +300,7 @@ def client_export(request, pk, file_format):
         for row in rows:
             writer.writerow(
                 {
-                    key: "; ".join(value) if isinstance(value, list) else value
+                    key: formula_safe("; ".join(value) if isinstance(value, list) else value)
                     for key, value in row.items()
                 }
             )
