@@ -41,7 +41,7 @@ from django.contrib.auth.models import User
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY
 from django.utils import timezone
-from clients import programs
+from clients import assigning, share_links
 from clients.models import Client, Intake
 from routines.models import Routine, RoutineStep, Stretch
 from trainer_site.sessions import STARTED, LAST_SEEN, TWO_FACTOR_FLAG
@@ -63,8 +63,8 @@ for n in range({clients}):
         pain_average_week=3, pain_worst_week=4, pain_duration="6_12_weeks",
         sitting_hours_workday=8, sitting_hours_day_off=4)
     client.refresh_latest_intake()
-    assignment = programs.assign(client, routines[0], weekdays=list(range(7)), sessions_per_day=3)
-    link = programs.issue_link(client)
+    assignment = assigning.assign(client, routines[0], weekdays=list(range(7)), sessions_per_day=3)
+    link = share_links.issue_link(client)
     clients.append({{"pk": client.pk, "token": link.token, "assignment": assignment.pk}})
 session = SessionStore()
 session[SESSION_KEY] = str(trainer.pk)

@@ -43,7 +43,7 @@ def main():
         SessionLog,
         ShareLink,
     )
-    from clients.programs import issue_link
+    from clients.share_links import issue_link
     from routines.editing import step_dose
     from routines.models import Routine, RoutineStep
     from trainer_site.sessions import LAST_SEEN, STARTED, TWO_FACTOR_FLAG

@@ -10,11 +10,17 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.db.models import Count, Max
 from django.utils import timezone
 
+from clients.adherence import (
+    COMPLETED,
+    MONTH_DAYS,
+    Adherence,
+    completed_counts,
+    recent_windows,
+    window_adherence,
+)
 from clients.freshness import bump_generation, current_generation
 from clients.models import (
     Alert,
@@ -23,20 +29,14 @@ from clients.models import (
     AttentionHandled,
     AttentionReason,
     Client,
-    Intake,
-    MedicalClearance,
-    Safety,
     SessionLog,
-    SessionStatus,
 )
-from clients.programs import Adherence, planned_sessions
 
 SILENT_DAYS = 7
 REASSESS_AFTER_DAYS = 12 * 7
 ADHERENCE_DROP_POINTS = 20
 MIN_PLANNED_FOR_TREND = 3  # too few planned sessions make a percentage meaningless
 PAIN_KINDS = {AlertKind.PAIN_HIGH, AlertKind.PAIN_RISE}
-COMPLETED = [SessionStatus.DONE, SessionStatus.PARTLY]
 
 
 @dataclass
@@ -71,48 +71,15 @@ class Overview:
     sessions_per_day: list  # (date, count) for the last 30 days, oldest first
 
 
-def _window_counts(assignment_ids, today):
-    """Completed sessions per assignment: today, the last 7 days, the 7 before, the last 30."""
-    week_start, prev_start, month_start = (today - timedelta(days=n) for n in (6, 13, 29))
-    rows = (
-        SessionLog.objects.filter(
-            assignment__in=assignment_ids,
-            session_date__range=(month_start, today),
-            status__in=COMPLETED,
-        )
-        .values("assignment")
-        .annotate(
-            today=Count("pk", filter=Q(session_date=today)),
-            week=Count("pk", filter=Q(session_date__gte=week_start)),
-            previous_week=Count(
-                "pk", filter=Q(session_date__gte=prev_start, session_date__lt=week_start)
-            ),
-            month=Count("pk"),
-        )
-    )
-    return {row["assignment"]: row for row in rows}
+def _windows(today):
+    """The dashboard's windows: the client page's two, and the week before for the trend."""
+    windows = recent_windows(today)
+    first_day, last_day = windows["week"]
+    windows["previous_week"] = (first_day - timedelta(days=7), last_day - timedelta(days=7))
+    return windows
 
 
-def _adherence(assignments, counts, today, days, key):
-    """Like programs.adherence, from counts already fetched: today counts once something is done."""
-    first_day = today - timedelta(days=days - 1)
-    done = planned = 0
-    for a in assignments:
-        row = counts.get(a.pk, {})
-        done += row.get(key, 0)
-        planned += planned_sessions(a, first_day, today - timedelta(days=1))
-        planned += min(row.get("today", 0), planned_sessions(a, today, today))
-    return Adherence(done, planned)
-
-
-def _previous_week(assignments, counts, today):
-    first, last = today - timedelta(days=13), today - timedelta(days=7)
-    done = sum(counts.get(a.pk, {}).get("previous_week", 0) for a in assignments)
-    planned = sum(planned_sessions(a, first, last) for a in assignments)
-    return Adherence(done, planned)
-
-
-def reasons_for(client, alerts, assignments, counts, last_log, today):
+def reasons_for(client, alerts, assignments, counts, windows, last_log, today):
     reasons = []
     pain = [a for a in alerts if a.kind in PAIN_KINDS]
     if pain:
@@ -132,8 +99,8 @@ def reasons_for(client, alerts, assignments, counts, last_log, today):
         )
     safety = client.safety
     intake = client.latest_intake
-    if safety.state in {Safety.REFER, Safety.EMERGENCY}:
-        detail = "Urgent medical care" if safety.state == Safety.EMERGENCY else "Refer first"
+    if safety.needs_clearance:
+        detail = "Urgent medical care" if safety.is_emergency else "Refer first"
         occurrence = f"intake-{intake.pk}"
         reasons.append(Reason(AttentionReason.UNCLEARED_RED_FLAGS, detail, occurrence, 0))
     if intake and (today - intake.assessed_on).days > REASSESS_AFTER_DAYS:
@@ -147,8 +114,10 @@ def reasons_for(client, alerts, assignments, counts, last_log, today):
             detail = f"Last log {last_log:%d %b}" if last_log else "Nothing logged yet"
             occurrence = last_log.isoformat() if last_log else f"never-{started.isoformat()}"
             reasons.append(Reason(AttentionReason.SILENT, detail, occurrence, 2))
-        now = _adherence(assignments, counts, today, 7, "week")
-        before = _previous_week(assignments, counts, today)
+        now = window_adherence(assignments, counts, "week", windows["week"], today)
+        before = window_adherence(
+            assignments, counts, "previous_week", windows["previous_week"], today
+        )
         if (
             now.planned >= MIN_PLANNED_FOR_TREND
             and before.planned >= MIN_PLANNED_FOR_TREND
@@ -195,7 +164,8 @@ def overview(trainer, today=None):
     ):
         assignments[assignment.client_id].append(assignment)
     all_assignments = [a for group in assignments.values() for a in group]
-    counts = _window_counts(current.values("pk"), today)
+    windows = _windows(today)
+    counts = completed_counts(current.values("pk"), windows, today)
     handled = set(
         AttentionHandled.objects.filter(client__in=client_ids).values_list(
             "client", "reason", "occurrence"
@@ -211,6 +181,7 @@ def overview(trainer, today=None):
                 alerts[client.pk],
                 assignments[client.pk],
                 counts,
+                windows,
                 last_logs.get(client.pk),
                 today,
             )
@@ -220,7 +191,7 @@ def overview(trainer, today=None):
             queue.append(QueueItem(client, sorted(reasons, key=lambda r: r.severity)))
     queue.sort(key=lambda item: (item.severity, item.client.name.lower()))
 
-    month_start = today - timedelta(days=29)
+    month_start, _ = windows["month"]
     per_day = dict(
         SessionLog.objects.filter(
             client__in=client_ids, session_date__gte=month_start, status__in=COMPLETED
@@ -231,8 +202,8 @@ def overview(trainer, today=None):
     return Overview(
         client_count=len(clients),
         queue=queue,
-        week=_adherence(all_assignments, counts, today, 7, "week"),
-        month=_adherence(all_assignments, counts, today, 30, "month"),
+        week=window_adherence(all_assignments, counts, "week", windows["week"], today),
+        month=window_adherence(all_assignments, counts, "month", windows["month"], today),
         today_logs=list(
             SessionLog.objects.filter(client__in=client_ids, session_date=today)
             .select_related("client", "assignment")
@@ -240,7 +211,7 @@ def overview(trainer, today=None):
         ),
         sessions_per_day=[
             (month_start + timedelta(days=n), per_day.get(month_start + timedelta(days=n), 0))
-            for n in range(30)
+            for n in range(MONTH_DAYS)
         ],
     )
 
@@ -248,7 +219,7 @@ def overview(trainer, today=None):
 # --- Caching the overview -------------------------------------------------------------------------
 # The overview reads every client's logs: the dashboard's most expensive work. It is cached per
 # trainer and day under a "generation" number that every write about the trainer's clients bumps
-# (see the signal receivers below), so a cached overview is never older than the last change.
+# (see clients.freshness), so a cached overview is never older than the last change.
 # With the default per-process memory cache another gunicorn worker may serve an overview up to
 # OVERVIEW_SECONDS old; with a shared Redis cache (CACHE_URL) the bump reaches every worker.
 OVERVIEW_SECONDS = 60
@@ -263,36 +234,6 @@ def cached_overview(trainer):
         data = overview(trainer, today=today)
         cache.set(key, data, OVERVIEW_SECONDS)
     return data
-
-
-def _trainer_of(instance):
-    for path in ("trainer_id", "client.trainer_id"):
-        value = instance
-        for part in path.split("."):
-            value = getattr(value, part, None)
-        if value:
-            return value
-    return None
-
-
-@receiver([post_save, post_delete], sender=SessionLog)
-@receiver([post_save, post_delete], sender=Alert)
-@receiver([post_save, post_delete], sender=Assignment)
-@receiver([post_save, post_delete], sender=AttentionHandled)
-@receiver([post_save, post_delete], sender=Client)
-@receiver([post_save, post_delete], sender=Intake)
-@receiver([post_save, post_delete], sender=MedicalClearance)
-def forget_overview(sender, instance, **kwargs):
-    if sender is MedicalClearance:
-        trainer_id = (
-            Client.objects.filter(intakes=instance.intake_id)
-            .values_list("trainer_id", flat=True)
-            .first()
-        )
-    else:
-        trainer_id = _trainer_of(instance)
-    if trainer_id:
-        bump_generation(trainer_id)
 
 
 def handle(trainer, client, reason, occurrence):

@@ -2,16 +2,15 @@ from django import forms
 from django.utils import timezone
 
 from clients.models import (
-    EMERGENCY_FLAGS,
     Aggravator,
     Client,
     Intake,
     MedicalClearance,
     PainArea,
-    RedFlag,
     SessionStatus,
     Weekday,
 )
+from clients.red_flags import EMERGENCY_CHOICES, EMERGENCY_FLAGS, REFER_CHOICES, RedFlag
 from routines.forms import ConstraintsCheckedByTheForm, check_range
 from routines.models import CautionTag, Routine
 
@@ -90,12 +89,12 @@ class IntakeForm(ConstraintsCheckedByTheForm, forms.ModelForm):
     pain_areas = checkboxes(PainArea.choices, "Where it hurts")
     worse_with = checkboxes(Aggravator.choices, "What makes it worse")
     emergency_flags = checkboxes(
-        [(flag.value, flag.label) for flag in RedFlag if flag in EMERGENCY_FLAGS],
+        EMERGENCY_CHOICES,
         "Any of these now?",
         "Any one of these needs a doctor the same day.",
     )
     refer_flags = checkboxes(
-        [(flag.value, flag.label) for flag in RedFlag if flag not in EMERGENCY_FLAGS],
+        REFER_CHOICES,
         "Any of these?",
         "Any one of these needs a check by a doctor or physiotherapist before starting.",
     )

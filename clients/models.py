@@ -12,9 +12,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
+from clients.red_flags import RedFlag, RedFlagTier, Safety, red_flag_tier
 from routines.models import Sides
-
-PAIN_SCALE = (0, 10)
 
 
 class AgeBand(models.TextChoices):
@@ -46,7 +45,10 @@ class ClientQuerySet(models.QuerySet):
         """No intake yet, or red flags in the latest intake that nobody has cleared."""
         return self.filter(
             Q(latest_intake__isnull=True)
-            | Q(latest_intake__red_flag_tier__gt="", latest_intake__clearance__isnull=True)
+            | Q(
+                latest_intake__red_flag_tier__gt=RedFlagTier.NONE,
+                latest_intake__clearance__isnull=True,
+            )
         )
 
 
@@ -114,58 +116,6 @@ class Client(models.Model):
     def refresh_latest_intake(self):
         self.latest_intake = self.intakes.order_by("-assessed_on", "-created_at").first()
         self.save(update_fields=["latest_intake"])
-
-
-class RedFlagTier(models.TextChoices):
-    NONE = "", "None"
-    REFER = "refer", "Get checked before starting"
-    EMERGENCY = "emergency", "Urgent medical care now"
-
-
-class RedFlag(models.TextChoices):
-    # Emergency: same-day care. Worded for a trainer to ask plainly; the app never diagnoses.
-    SADDLE_NUMBNESS = (
-        "saddle_numbness",
-        "New numbness or tingling around the groin, genitals or inner buttocks",
-    )
-    BLADDER_BOWEL = (
-        "bladder_bowel",
-        "New trouble passing urine, or not being able to hold urine or stool",
-    )
-    WORSENING_WEAKNESS = (
-        "worsening_weakness",
-        "A leg getting weaker, or a foot that drags or slaps when walking",
-    )
-    BOTH_LEGS = "both_legs", "Numbness or weakness in both legs"
-    # Refer: a doctor or physiotherapist should check before exercise starts.
-    CANCER = "cancer", "Has had cancer"
-    WEIGHT_LOSS = "weight_loss", "Has lost weight without trying"
-    FEVER = "fever", "Fever, or feeling generally unwell"
-    IMMUNITY = "immunity", "Takes steroids long term, or has a weakened immune system"
-    TRAUMA = "trauma", "A recent fall, accident or blow (or a small one with known osteoporosis)"
-    CONSTANT_PAIN = (
-        "constant_pain",
-        "Pain that stays the same whatever they do, or bad pain at night",
-    )
-    AGE_ONSET = "age_onset", "Back pain that is new, and they are under 20 or over 50"
-    UPPER_BACK = "upper_back", "Pain mostly in the upper or middle back"
-    NOT_IMPROVING = "not_improving", "No better after 4-6 weeks"
-
-
-EMERGENCY_FLAGS = frozenset(
-    {
-        RedFlag.SADDLE_NUMBNESS,
-        RedFlag.BLADDER_BOWEL,
-        RedFlag.WORSENING_WEAKNESS,
-        RedFlag.BOTH_LEGS,
-    }
-)
-
-
-def red_flag_tier(flags):
-    if any(flag in EMERGENCY_FLAGS for flag in flags):
-        return RedFlagTier.EMERGENCY
-    return RedFlagTier.REFER if flags else RedFlagTier.NONE
 
 
 class PainArea(models.TextChoices):
@@ -316,8 +266,9 @@ class Intake(models.Model):
         return self.labels(RedFlag, self.red_flags)
 
     @property
-    def emergency_flag_labels(self):
-        return self.labels(RedFlag, [f for f in self.red_flags if f in EMERGENCY_FLAGS])
+    def safety(self):
+        """This intake's place on the red-flag screen (clearance included)."""
+        return Safety.of(self)
 
 
 class MedicalClearance(models.Model):
@@ -338,46 +289,6 @@ class MedicalClearance(models.Model):
 
     def __str__(self):
         return f"Cleared by {self.cleared_by} on {self.cleared_on:%d %b %Y}"
-
-
-class Safety:
-    """The red-flag gate for a client, from their latest intake."""
-
-    NO_INTAKE, CLEAR, REFER, EMERGENCY, CLEARED = (
-        "no_intake",
-        "clear",
-        "refer",
-        "emergency",
-        "cleared",
-    )
-
-    def __init__(self, state, intake):
-        self.state = state
-        self.intake = intake
-
-    @classmethod
-    def of(cls, intake):
-        if intake is None:
-            return cls(cls.NO_INTAKE, None)
-        if not intake.red_flag_tier:
-            return cls(cls.CLEAR, intake)
-        if hasattr(intake, "clearance"):
-            return cls(cls.CLEARED, intake)
-        return cls(intake.red_flag_tier, intake)
-
-    @property
-    def blocks_assigning(self):
-        return self.state in {self.NO_INTAKE, self.REFER, self.EMERGENCY}
-
-    @property
-    def label(self):
-        return {
-            self.NO_INTAKE: "No intake yet",
-            self.CLEAR: "No red flags",
-            self.REFER: "Get checked before starting",
-            self.EMERGENCY: "Urgent medical care now",
-            self.CLEARED: "Cleared by a clinician",
-        }[self.state]
 
 
 # --- Sharing, assignments, session logs --------------------------------------------------------
@@ -418,10 +329,6 @@ class ShareLink(models.Model):
 
     def get_absolute_url(self):
         return reverse("shared:today", kwargs={"token": self.token})
-
-    @property
-    def is_expired(self):
-        return self.expires_at is not None and self.expires_at <= timezone.now()
 
 
 class Weekday(models.IntegerChoices):

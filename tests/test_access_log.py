@@ -14,12 +14,12 @@ from trainer_site.redaction import redact
 SETUP = """
 import django
 django.setup()
-from clients import programs
+from clients import share_links
 from clients.models import Client
 from django.contrib.auth.models import User
 trainer = User.objects.create(username="log-test")
 client = Client.objects.create(trainer=trainer, name="Log Test")
-print(programs.issue_link(client).token)
+print(share_links.issue_link(client).token)
 """
 
 

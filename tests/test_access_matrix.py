@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from clients import programs
+from clients import assigning, share_links
 from clients.models import Alert, MedicalClearance, ReminderPreference
 from routines.models import Stretch
 from tests.factories import (
@@ -310,8 +310,8 @@ class World:
             intake=self.intake, cleared_by="GP", cleared_on=date.today()
         )
         self.client.refresh_from_db()
-        self.assignment = programs.assign(self.client, self.routine, weekdays=list(range(7)))
-        self.link = programs.issue_link(self.client)
+        self.assignment = assigning.assign(self.client, self.routine, weekdays=list(range(7)))
+        self.link = share_links.issue_link(self.client)
         self.alert = Alert.objects.create(client=self.client, kind="pain_high")
         self.owner_session = TrainerSession.objects.create(
             user=self.owner, session_key="k" * 32, user_agent="Firefox on Linux"

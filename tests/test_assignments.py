@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from clients import programs
+from clients import assigning, share_links
 from clients.models import Assignment, MedicalClearance, SessionLog, ShareLink
 from routines.models import Stretch
 from tests.factories import make_client, make_intake, make_routine
@@ -131,7 +131,7 @@ def test_caution_matches_offer_a_one_click_swap_to_the_easier_version(
 def test_ending_an_assignment_keeps_its_history(trainer_client, client_of, routine):
     make_intake(client_of)
     client_of.refresh_from_db()
-    assignment = programs.assign(client_of, routine, weekdays=[0])
+    assignment = assigning.assign(client_of, routine, weekdays=[0])
     trainer_client.post(reverse("clients:assignment-end", args=[client_of.pk, assignment.pk]))
     assignment.refresh_from_db()
     assert assignment.ended_at is not None
@@ -144,7 +144,7 @@ def test_adherence_counts_sessions_done_against_sessions_planned(
     make_intake(client_of)
     client_of.refresh_from_db()
     today = timezone.localdate()
-    assignment = programs.assign(
+    assignment = assigning.assign(
         client_of, routine, weekdays=list(range(7)), starts_on=today - timedelta(days=40)
     )
     for days_ago in range(0, 7, 2):  # 4 of the last 7 days
@@ -191,7 +191,7 @@ def test_the_private_link_can_be_made_replaced_revoked_and_expire(
 def test_the_link_as_qr_code_and_by_email(trainer_client, client_of):
     client_of.email = "alex@example.com"
     client_of.save()
-    link = programs.issue_link(client_of)
+    link = share_links.issue_link(client_of)
     qr = trainer_client.get(reverse("clients:link-qr", args=[client_of.pk]))
     assert qr["Content-Type"] == "image/svg+xml" and b"<svg" in qr.content
     trainer_client.post(reverse("clients:link-email", args=[client_of.pk]))
@@ -203,8 +203,8 @@ def test_the_link_as_qr_code_and_by_email(trainer_client, client_of):
 def test_alerts_show_on_the_client_page_until_handled(trainer_client, client_of, routine, client):
     make_intake(client_of, pain_average_week=3)
     client_of.refresh_from_db()
-    assignment = programs.assign(client_of, routine, weekdays=list(range(7)))
-    link = programs.issue_link(client_of)
+    assignment = assigning.assign(client_of, routine, weekdays=list(range(7)))
+    link = share_links.issue_link(client_of)
     client.post(
         reverse("shared:log", args=[link.token]),
         {"assignment": assignment.pk, "session_number": 1, "status": "partly", "pain_after": 8},
@@ -226,8 +226,8 @@ def test_client_page_query_budget_with_assignments(
     make_intake(client_of, cautions=["knee"])
     client_of.refresh_from_db()
     for _ in range(count):
-        programs.assign(client_of, routine, weekdays=list(range(7)))
-    programs.issue_link(client_of)
+        assigning.assign(client_of, routine, weekdays=list(range(7)))
+    share_links.issue_link(client_of)
     trainer_client.get(client_of.get_absolute_url())  # the session's first request saves it
     with django_assert_max_num_queries(16):
         response = trainer_client.get(client_of.get_absolute_url())
@@ -249,8 +249,8 @@ def test_the_routine_list_counts_the_clients_who_have_each_routine(
         someone = make_client(trainer, name=name)
         make_intake(someone)
         someone.refresh_from_db()
-        programs.assign(someone, routine, weekdays=[0])
-        programs.assign(someone, routine, weekdays=[3])  # twice, still one client
+        assigning.assign(someone, routine, weekdays=[0])
+        assigning.assign(someone, routine, weekdays=[3])  # twice, still one client
     html = trainer_client.get(reverse("routines:routine-list")).content.decode()
     row = html[html.index("Desk reset</a>") :]
     assert row[: row.index("</tr>")].rstrip().endswith("<td>2</td>")

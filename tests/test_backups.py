@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.core.management import CommandError, call_command
 
-from clients import programs
+from clients import assigning, session_logs
 from tests.factories import make_client, make_intake, make_routine, make_trainer
 from tests.scratch import scratch_database
 from trainer_site.backups import inspect_database
@@ -23,8 +23,8 @@ def practice(library_loaded):
     make_intake(bea)
     bea.refresh_from_db()
     routine = make_routine(tess, stretches=[Stretch.objects.get(slug="pigeon-pose")])
-    plan = programs.assign(bea, routine, weekdays=list(range(7)))
-    programs.record_session(plan, date(2026, 11, 20), 1, status="done", pain_after=2)
+    plan = assigning.assign(bea, routine, weekdays=list(range(7)))
+    session_logs.record_session(plan, date(2026, 11, 20), 1, status="done", pain_after=2)
     return bea
 
 

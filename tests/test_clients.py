@@ -10,7 +10,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 
-from clients import programs
+from clients import assigning, session_logs, share_links
 from clients.models import (
     Alert,
     Assignment,
@@ -220,9 +220,9 @@ def test_erase_leaves_no_row_about_the_client_anywhere(trainer_client, trainer, 
     )
     client_of.refresh_from_db()
     routine = make_routine(trainer, stretches=[Stretch.objects.get(slug="pigeon-pose")])
-    assignment = programs.assign(client_of, routine, weekdays=[0])
-    link = programs.issue_link(client_of)
-    programs.record_session(
+    assignment = assigning.assign(client_of, routine, weekdays=[0])
+    link = share_links.issue_link(client_of)
+    session_logs.record_session(
         assignment, date(2026, 11, 2), 1, status="done", pain_after=8, note="Log note heron-vase"
     )
     keep = make_client(trainer, name="Kept Client")

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from clients import programs
-from clients.models import Client, SessionLog
+from clients import assigning, session_logs
+from clients.models import Assignment, Client, SessionLog
 from routines.models import Stretch
 from tests.factories import make_client, make_intake, make_routine
 
@@ -27,7 +27,7 @@ def client_with_plan(trainer, routine, name, started_days_ago=30, **intake):
     client = make_client(trainer, name=name)
     make_intake(client, assessed_on=days_ago(20), pain_average_week=3, **intake)
     client.refresh_from_db()
-    assignment = programs.assign(
+    assignment = assigning.assign(
         client, routine, weekdays=list(range(7)), starts_on=days_ago(started_days_ago)
     )
     return client, assignment
@@ -35,7 +35,7 @@ def client_with_plan(trainer, routine, name, started_days_ago=30, **intake):
 
 def log(assignment, day, **answers):
     answers.setdefault("status", "done")
-    programs.record_session(assignment, day, 1, **answers)
+    session_logs.record_session(assignment, day, 1, **answers)
 
 
 @pytest.fixture
@@ -120,9 +120,9 @@ def test_handled_items_leave_the_queue_and_stay_in_history(trainer_client, scena
 
     # Something new brings a client back: another painful session.
     plan = scenarios["Pain Paula"].assignments.get()
-    programs.record_session(plan, TODAY, 1, status="done", pain_before=3, pain_after=9)
+    session_logs.record_session(plan, TODAY, 1, status="done", pain_before=3, pain_after=9)
     assert "Pain Paula" not in queue(trainer_client)  # same session re-sent: same alerts
-    programs.record_session(plan, days_ago(1), 1, status="done", pain_before=3, pain_after=9)
+    session_logs.record_session(plan, days_ago(1), 1, status="done", pain_before=3, pain_after=9)
     assert queue(trainer_client)["Pain Paula"] == ["Pain alert"]
 
 
@@ -154,8 +154,8 @@ def test_dashboard_query_budget(
     for client in made[:5]:
         make_intake(client)
         client.refresh_from_db()
-        programs.assign(client, routine, weekdays=list(range(7)), starts_on=days_ago(60))
-    plans = list(programs.Assignment.objects.filter(client__trainer=trainer))
+        assigning.assign(client, routine, weekdays=list(range(7)), starts_on=days_ago(60))
+    plans = list(Assignment.objects.filter(client__trainer=trainer))
     SessionLog.objects.bulk_create(
         SessionLog(
             assignment=plans[n % len(plans)],

@@ -9,7 +9,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from clients import programs
+from clients import assigning, share_links
 from clients.models import MedicalClearance
 from routines.models import Stretch
 from tests.factories import make_client, make_intake, make_routine
@@ -59,8 +59,8 @@ def world(trainer):
     MedicalClearance.objects.create(intake=intake, cleared_by="GP", cleared_on=date(2026, 9, 1))
     alex.refresh_from_db()
     routine = make_routine(trainer, stretches=[Stretch.objects.get(slug="pigeon-pose")])
-    assignment = programs.assign(alex, routine, weekdays=list(range(7)))
-    link = programs.issue_link(alex)
+    assignment = assigning.assign(alex, routine, weekdays=list(range(7)))
+    link = share_links.issue_link(alex)
     return {
         "client": alex,
         "intake": intake,

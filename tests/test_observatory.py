@@ -15,11 +15,11 @@ call_command("migrate", verbosity=0)
 from django.contrib.auth.models import User
 from django.templatetags.static import static
 from django.test import Client
-from clients import programs
+from clients import share_links
 from clients.models import Client as CoachClient
 
 trainer = User.objects.create_user("observer", password="observatory-2026")
-link = programs.issue_link(CoachClient.objects.create(trainer=trainer, name="Obs"))
+link = share_links.issue_link(CoachClient.objects.create(trainer=trainer, name="Obs"))
 web = Client(HTTP_HOST="coach.example.com")
 results = {}
 

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from clients import programs
+from clients import adherence, assigning, session_logs
 from clients.models import Assignment
 from routines.models import Stretch
 from tests.factories import make_intake, make_routine
@@ -18,14 +18,14 @@ def test_client_page_shows_streak_weekly_adherence_and_session_pain(
     make_intake(client_of)
     client_of.refresh_from_db()
     routine = make_routine(trainer, stretches=[Stretch.objects.get(slug="supine-figure-4")])
-    plan = programs.assign(
+    plan = assigning.assign(
         client_of, routine, weekdays=list(range(7)), starts_on=TODAY - timedelta(days=60)
     )
     for n, (before, after) in enumerate([(6, 4), (5, 3), (4, 2)]):
-        programs.record_session(
+        session_logs.record_session(
             plan, TODAY - timedelta(days=n), 1, status="done", pain_before=before, pain_after=after
         )
-    programs.record_session(plan, TODAY - timedelta(days=4), 1, status="done")  # gap on day 3
+    session_logs.record_session(plan, TODAY - timedelta(days=4), 1, status="done")  # gap on day 3
 
     html = trainer_client.get(client_of.get_absolute_url()).content.decode()
     assert '<span class="stat__value" data-streak>3</span>' in html
@@ -55,7 +55,7 @@ def test_weekly_adherence_counts_each_calendar_week():
     logs = [Log(date(2026, 11, day)) for day in (20, 23, 24, 25)] + [
         Log(date(2026, 11, 19), status="skipped")
     ]
-    weeks = programs.weekly_adherence([plan], logs, today, weeks=3)
+    weeks = adherence.weekly_adherence([plan], logs, today, weeks=3)
     assert [monday.day for monday, _ in weeks] == [9, 16, 23]
     assert [(w.completed, w.planned) for _, w in weeks] == [(0, 7), (1, 7), (3, 3)]
     assert [w.percent for _, w in weeks] == [0, 14, 100]
@@ -65,10 +65,10 @@ def test_streak_counts_back_from_yesterday_until_today_is_done():
     def ago(n, status="done"):
         return Log(TODAY - timedelta(days=n), status)
 
-    assert programs.streak([ago(1), ago(2), ago(3)], TODAY) == 3
-    assert programs.streak([ago(0), ago(1), ago(3)], TODAY) == 2
-    assert programs.streak([ago(1, "skipped"), ago(2)], TODAY) == 0
-    assert programs.streak([], TODAY) == 0
+    assert adherence.streak([ago(1), ago(2), ago(3)], TODAY) == 3
+    assert adherence.streak([ago(0), ago(1), ago(3)], TODAY) == 2
+    assert adherence.streak([ago(1, "skipped"), ago(2)], TODAY) == 0
+    assert adherence.streak([], TODAY) == 0
 
 
 def test_weekdays_between_matches_counting_day_by_day():
@@ -79,4 +79,4 @@ def test_weekdays_between_matches_counting_day_by_day():
             expected = sum(
                 1 for n in range(length + 1) if (start + timedelta(days=n)).weekday() in weekdays
             )
-            assert programs.weekdays_between(start, end, set(weekdays)) == expected
+            assert adherence.weekdays_between(start, end, set(weekdays)) == expected

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from clients import programs
+from clients import assigning, share_links
 from clients.models import Alert, Client, Intake, SessionLog
 from routines.models import Routine, RoutineStep, Stretch
 from tests.factories import make_client, make_intake, make_routine, make_stretch
@@ -39,7 +39,7 @@ def build(trainer, size):
         trainer, name="Focus routine", stretches=(library * 3)[: 20 if big else 3]
     )
     assignments = [
-        programs.assign(alex, routine, weekdays=list(range(7)), starts_on=TODAY - timedelta(90))
+        assigning.assign(alex, routine, weekdays=list(range(7)), starts_on=TODAY - timedelta(90))
         for _ in range(20 if big else 1)
     ]
     SessionLog.objects.bulk_create(
@@ -56,7 +56,7 @@ def build(trainer, size):
     log = SessionLog.objects.filter(client=alex).first()
     for kind in ("pain_high", "pain_rise", "red_flag"):
         Alert.objects.create(client=alex, kind=kind, session_log=log)
-    link = programs.issue_link(alex)
+    link = share_links.issue_link(alex)
     return {
         "client": alex,
         "intake": Intake.objects.filter(client=alex).first(),

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from clients import programs
+from clients import assigning, session_logs, share_links
 from clients.models import (
     Delivery,
     ReminderPreference,
@@ -46,8 +46,8 @@ def planned(trainer, routine):
     client = make_client(trainer, name="Rosa Lind", email="rosa@example.com")
     make_intake(client)
     client.refresh_from_db()
-    assignment = programs.assign(client, routine, weekdays=list(range(7)))
-    link = programs.issue_link(client)
+    assignment = assigning.assign(client, routine, weekdays=list(range(7)))
+    link = share_links.issue_link(client)
     return client, assignment, link
 
 
@@ -73,8 +73,8 @@ def test_reminders_need_an_email_address(client, trainer, routine):
     nomail = make_client(trainer, name="No Mail")
     make_intake(nomail)
     nomail.refresh_from_db()
-    programs.assign(nomail, routine, weekdays=[0])
-    link = programs.issue_link(nomail)
+    assigning.assign(nomail, routine, weekdays=[0])
+    link = share_links.issue_link(nomail)
     assert (
         "Ask your trainer to add your email" in client.get(link.get_absolute_url()).content.decode()
     )
@@ -121,7 +121,7 @@ def test_no_reminder_when_the_session_is_already_logged_or_the_run_is_late(plann
     rosa, assignment, _ = planned
     turn_on(rosa)
     assert "Sent 0 reminder(s)" in send("11:00")  # three hours late: stale, not sent
-    programs.record_session(assignment, timezone.localdate(), 1, status="done")
+    session_logs.record_session(assignment, timezone.localdate(), 1, status="done")
     assert "Sent 0 reminder(s)" in send("08:05")  # already done today
     assert mail.outbox == []
 
@@ -129,7 +129,7 @@ def test_no_reminder_when_the_session_is_already_logged_or_the_run_is_late(plann
 def test_done_links_follow_the_share_token_rules(client, planned):
     rosa, assignment, link = planned
     path = f"{reverse('shared:done', args=[link.token])}?a={assignment.pk}&n=1&d=2026-01-01"
-    programs.revoke_link(rosa)
+    share_links.revoke_link(rosa)
     assert client.get(path).status_code == 404
     assert client.post(path, {"status": "done"}).status_code == 404
     assert not SessionLog.objects.exists()
@@ -150,7 +150,7 @@ def test_one_click_unsubscribe(client, planned):
 
 def test_trainer_digest_lists_names_and_reasons_without_figures(trainer, planned):
     _, assignment, _ = planned
-    programs.record_session(assignment, timezone.localdate(), 1, status="done", pain_after=9)
+    session_logs.record_session(assignment, timezone.localdate(), 1, status="done", pain_after=9)
     TrainerPreference.objects.create(trainer=trainer, daily_digest=True, digest_time=time(7, 0))
     send("07:30")
     send("07:45")
@@ -166,7 +166,7 @@ django.setup()
 from datetime import timedelta, time
 from django.contrib.auth.models import User
 from django.utils import timezone
-from clients import programs
+from clients import assigning, share_links
 from clients.models import Client, Intake, ReminderPreference
 from routines.models import Routine, RoutineStep, Stretch
 
@@ -185,8 +185,8 @@ for n in range({count}):
         sitting_hours_day_off=4,
     )
     client.refresh_latest_intake()
-    programs.assign(client, routine, weekdays=list(range(7)))
-    programs.issue_link(client)
+    assigning.assign(client, routine, weekdays=list(range(7)))
+    share_links.issue_link(client)
     ReminderPreference.objects.create(
         client=client, time_of_day=time(8, 0), weekdays=list(range(7)),
         unsubscribe_token=f"u{{n}}" * 20,

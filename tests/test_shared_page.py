@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from clients import programs
+from clients import assigning, session_logs, share_links
 from clients.models import Alert, Intake, SessionLog
 from routines.models import Routine, Stretch
 from tests.factories import make_client, make_intake, make_routine
@@ -37,12 +37,12 @@ def cleared_client(trainer):
 
 @pytest.fixture
 def assignment(cleared_client, routine):
-    return programs.assign(cleared_client, routine, weekdays=list(range(7)))
+    return assigning.assign(cleared_client, routine, weekdays=list(range(7)))
 
 
 @pytest.fixture
 def link(cleared_client, assignment):
-    return programs.issue_link(cleared_client)
+    return share_links.issue_link(cleared_client)
 
 
 def page_url(link, name="today"):
@@ -74,7 +74,7 @@ def test_the_page_headers_keep_it_private(client, link):
 
 
 def test_tokens_are_long_random_and_not_derived_from_ids(cleared_client, assignment):
-    tokens = {programs.issue_link(cleared_client).token for _ in range(20)}
+    tokens = {share_links.issue_link(cleared_client).token for _ in range(20)}
     assert len(tokens) == 20
     assert all(len(token) >= 32 for token in tokens)  # 24 random bytes = 192 bits
     assert all(str(cleared_client.pk) != token for token in tokens)
@@ -84,7 +84,7 @@ def test_tokens_are_long_random_and_not_derived_from_ids(cleared_client, assignm
 def test_dead_links_are_a_plain_404(client, cleared_client, link, case):
     token = link.token
     if case == "revoked":
-        programs.revoke_link(cleared_client)
+        share_links.revoke_link(cleared_client)
     elif case == "expired":
         link.expires_at = timezone.now() - timedelta(minutes=1)
         link.save()
@@ -100,7 +100,7 @@ def test_dead_links_are_a_plain_404(client, cleared_client, link, case):
 
 
 def test_a_new_link_kills_the_old_one(client, cleared_client, link):
-    new = programs.issue_link(cleared_client)
+    new = share_links.issue_link(cleared_client)
     assert client.get(page_url(link)).status_code == 404
     assert client.get(page_url(new)).status_code == 200
 
@@ -159,7 +159,7 @@ def test_a_double_submitted_log_records_one_session(client, link, assignment):
 
 
 def test_sessions_per_day_are_logged_separately(client, link, cleared_client, routine):
-    twice = programs.assign(cleared_client, routine, weekdays=list(range(7)), sessions_per_day=2)
+    twice = assigning.assign(cleared_client, routine, weekdays=list(range(7)), sessions_per_day=2)
     for number in (1, 2):
         client.post(page_url(link, "log"), log_data(twice, session_number=number))
     assert SessionLog.objects.filter(assignment=twice).count() == 2
@@ -210,7 +210,7 @@ def test_a_log_for_someone_elses_assignment_is_refused(client, link, trainer, ro
     other = make_client(trainer, name="Other")
     make_intake(other)
     other.refresh_from_db()
-    theirs = programs.assign(other, routine, weekdays=list(range(7)))
+    theirs = assigning.assign(other, routine, weekdays=list(range(7)))
     response = client.post(page_url(link, "log"), log_data(theirs))
     assert response.status_code == 422
     assert not SessionLog.objects.exists()
@@ -224,7 +224,7 @@ def test_logged_text_is_escaped(client, link, assignment, trainer_client, cleare
 
 
 def test_the_calendar_feed_repeats_on_the_planned_days(client, cleared_client, routine):
-    programs.assign(
+    assigning.assign(
         cleared_client,
         routine,
         weekdays=[0, 2, 4],
@@ -232,7 +232,7 @@ def test_the_calendar_feed_repeats_on_the_planned_days(client, cleared_client, r
         starts_on=date(2026, 11, 2),
         ends_on=date(2026, 12, 31),
     )
-    link = programs.issue_link(cleared_client)
+    link = share_links.issue_link(cleared_client)
     response = client.get(page_url(link, "calendar"))
     body = response.content.decode()
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -249,8 +249,8 @@ def test_a_line_break_in_a_routine_name_cannot_add_lines_to_the_calendar(
     routine = make_routine(
         trainer, name="Desk\rX-BARE-CR:1\nX-BARE-LF:1\r\nX-CRLF:1", stretches=[lunge]
     )
-    programs.assign(cleared_client, routine, weekdays=[0])
-    link = programs.issue_link(cleared_client)
+    assigning.assign(cleared_client, routine, weekdays=[0])
+    link = share_links.issue_link(cleared_client)
     body = client.get(page_url(link, "calendar")).content.decode()
     lines = body.split("\r\n")
     assert not any("\r" in line or "\n" in line for line in lines)
@@ -276,7 +276,7 @@ def _queries(client, url):
 @pytest.mark.parametrize(("assignments", "logs"), [(1, 1), (20, 1000)])
 def test_shared_page_query_budget(client, cleared_client, routine, assignments, logs):
     made = [
-        programs.assign(cleared_client, routine, weekdays=list(range(7)))
+        assigning.assign(cleared_client, routine, weekdays=list(range(7)))
         for _ in range(assignments)
     ]
     today = timezone.localdate()
@@ -291,7 +291,7 @@ def test_shared_page_query_budget(client, cleared_client, routine, assignments, 
         )
         for n in range(logs)
     )
-    link = programs.issue_link(cleared_client)
+    link = share_links.issue_link(cleared_client)
     assert _queries(client, page_url(link)) <= 6
 
 
@@ -315,11 +315,11 @@ def test_behind_a_trusted_proxy_the_limit_applies_to_the_forwarded_address(clien
 def test_a_run_of_painful_sessions_is_one_open_alert_until_handled(client, link, assignment):
     today = timezone.localdate()
     for days_ago in (3, 2, 1):
-        programs.record_session(
+        session_logs.record_session(
             assignment, today - timedelta(days=days_ago), 1, status="done", pain_after=8
         )
     assert set(Alert.objects.values_list("kind", flat=True)) == {"pain_high", "pain_rise"}
     assert Alert.objects.count() == 2
     Alert.objects.update(handled_at=timezone.now())
-    programs.record_session(assignment, today, 1, status="done", pain_after=8)
+    session_logs.record_session(assignment, today, 1, status="done", pain_after=8)
     assert Alert.objects.filter(handled_at__isnull=True).count() == 2

@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from clients import programs
+from clients import assigning, share_links
 from clients.forms import AssignmentForm, ShareLinkForm
 from clients.models import Client, ShareLink
+from clients.red_flags import AssignmentBlocked
 from clients.views.clients import client_detail_page, get_client
 
 
@@ -33,8 +34,8 @@ def assignment_create(request, pk):
         return client_detail_page(request, client, status=422, assignment_form=form)
     schedule = {k: v for k, v in form.cleaned_data.items() if k != "routine"}
     try:
-        assignment = programs.assign(client, form.cleaned_data["routine"], **schedule)
-    except programs.AssignmentBlocked as blocked:
+        assignment = assigning.assign(client, form.cleaned_data["routine"], **schedule)
+    except AssignmentBlocked as blocked:
         form.add_error(None, f"Not yet: {blocked}. Record medical clearance first.")
         return client_detail_page(request, client, status=409, assignment_form=form)
     messages.success(request, f"“{assignment.title}” assigned to {client.name}.")
@@ -46,7 +47,7 @@ def assignment_create(request, pk):
 def assignment_update_copy(request, pk, assignment_pk):
     client = get_client(request, pk)
     assignment = _assignment(client, assignment_pk)
-    programs.update_copy(assignment)
+    assigning.update_copy(assignment)
     messages.success(request, f"{client.name}'s copy of “{assignment.title}” is up to date.")
     return redirect(f"{client.get_absolute_url()}#assignments")
 
@@ -60,13 +61,13 @@ def assignment_swap(request, pk, assignment_pk, step_pk):
     steps = assignment.steps.select_related("stretch")
     cautions = client.latest_intake.cautions if client.latest_intake else []
     warning = next(
-        (w for w in programs.caution_warnings(steps, cautions) if w.step.pk == step_pk), None
+        (w for w in assigning.caution_warnings(steps, cautions) if w.step.pk == step_pk), None
     )
     if warning is None or warning.easier is None:
         messages.error(request, "That step has no easier version to swap to.")
         return redirect(f"{client.get_absolute_url()}#assignments")
     old_name = warning.step.stretch.name
-    programs.swap_to_easier(warning.step, warning.easier)
+    assigning.swap_to_easier(warning.step, warning.easier)
     messages.success(request, f"Swapped {old_name} for {warning.easier.name}.")
     return redirect(f"{client.get_absolute_url()}#assignments")
 
@@ -111,7 +112,7 @@ def link_issue(request, pk):
         end_of_day = timezone.datetime.combine(expires_on, timezone.datetime.max.time())
         expires_at = timezone.make_aware(end_of_day)
     had_link = client.share_links.filter(revoked_at__isnull=True).exists()
-    programs.issue_link(client, expires_at=expires_at)
+    share_links.issue_link(client, expires_at=expires_at)
     if had_link:
         messages.success(request, "New link made. The old one no longer works.")
     else:
@@ -123,7 +124,7 @@ def link_issue(request, pk):
 @require_POST
 def link_revoke(request, pk):
     client = get_client(request, pk)
-    if programs.revoke_link(client):
+    if share_links.revoke_link(client):
         messages.success(request, "Link revoked. It now leads nowhere.")
     return redirect(f"{client.get_absolute_url()}#link")
 

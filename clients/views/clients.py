@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from clients import programs
+from clients import adherence
+from clients.assigning import caution_warnings
 from clients.charts import bar_chart, intake_trends, session_pain_chart
 from clients.forms import (
     AssignmentForm,
@@ -136,7 +137,7 @@ def client_detail_context(client, trainer):
     )
     current = [a for a in assignments if a.ended_at is None]
     all_steps = [step for a in current for step in a.steps.all()]
-    warnings = programs.caution_warnings(all_steps, cautions)
+    warnings = caution_warnings(all_steps, cautions)
     today = timezone.localdate()
     # One query for every figure below: the last 8 weeks of session logs.
     logs = list(
@@ -145,23 +146,23 @@ def client_detail_context(client, trainer):
         .order_by("-session_date", "-session_number")
     )
 
-    grouped = programs.completed_dates(logs)
+    windows = adherence.recent_windows(today)
+    counts = adherence.counts_from_logs(logs, windows, today)
 
-    def last(days, for_assignments):
-        first = today - timedelta(days=days - 1)
-        return programs.window_adherence(for_assignments, logs, first, today, today, grouped)
+    def recent(name, for_assignments):
+        return adherence.window_adherence(for_assignments, counts, name, windows[name], today)
 
     rows = [
         {
             "assignment": a,
-            "week": last(7, [a]),
-            "month": last(30, [a]),
+            "week": recent("week", [a]),
+            "month": recent("month", [a]),
             "warnings": [w for w in warnings if w.step.assignment_id == a.pk],
             "routine_changed": a.routine.version != a.routine_version,
         }
         for a in current
     ]
-    weeks = programs.weekly_adherence(assignments, logs, today)
+    weeks = adherence.weekly_adherence(assignments, logs, today)
     pain_logs = [
         log for log in reversed(logs) if log.pain_before is not None or log.pain_after is not None
     ]
@@ -175,14 +176,14 @@ def client_detail_context(client, trainer):
         "caution_labels": [labels[code] for code in cautions if code in labels],
         "assignment_rows": rows,
         "ended_assignments": [a for a in assignments if a.ended_at is not None],
-        "adherence_month": last(30, current),
+        "adherence_month": recent("month", current),
         "weekly_chart": bar_chart(
             "Sessions done by week (% of planned)",
             [(f"w/c {monday:%d %b}", week.percent) for monday, week in weeks],
             label_every=2,
             value_label="% of planned sessions done",
         ),
-        "streak": programs.streak(logs, today),
+        "streak": adherence.streak(logs, today),
         "session_pain_chart": session_pain_chart(pain_logs[-30:]),
         "share_link": client.live_link,
         "recent_logs": logs[:10],

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from clients.forms import ClearanceForm, IntakeForm
-from clients.models import AuditAction, Client, Intake, audit, red_flag_tier
+from clients.models import AuditAction, Client, Intake, audit
+from clients.red_flags import RedFlagTier, Safety
 from clients.views.clients import client_detail_page, get_client
 from routines.models import CautionTag
 
@@ -29,7 +30,7 @@ def intake_create(request, pk):
         initial = {**initial, "assessed_on": timezone.localdate(), "consent": False}
         initial.pop("id", None)
         form = IntakeForm(initial=initial)
-        context = {"client": client, "form": form, "previous": previous, "tier": ""}
+        context = {"client": client, "form": form, "previous": previous, "safety": None}
         return render(request, INTAKE_FORM, context)
 
     form = IntakeForm(request.POST, instance=Intake(client=client))
@@ -38,7 +39,7 @@ def intake_create(request, pk):
             "client": client,
             "form": form,
             "previous": previous,
-            "tier": red_flag_tier(form.red_flags),
+            "safety": Safety.of_answers(form.red_flags),
         }
         template = f"{INTAKE_FORM}#intake-form" if request.htmx else INTAKE_FORM
         return render(request, template, context, status=422)
@@ -72,7 +73,7 @@ def intake_check(request, pk):
     context = {
         "client": client,
         "form": form,
-        "tier": red_flag_tier(form.red_flags),
+        "safety": Safety.of_answers(form.red_flags),
         "answered": answered,
         "live": True,
     }
@@ -96,7 +97,7 @@ def intake_detail(request, pk, intake_pk):
 def clearance_create(request, pk, intake_pk):
     """Record a clinician's go-ahead; it lifts the red-flag gate for this intake."""
     client = get_client(request, pk, Client.objects.select_related("latest_intake__clearance"))
-    intake = get_object_or_404(client.intakes.exclude(red_flag_tier=""), pk=intake_pk)
+    intake = get_object_or_404(client.intakes.exclude(red_flag_tier=RedFlagTier.NONE), pk=intake_pk)
     if hasattr(intake, "clearance"):
         messages.info(request, "Clearance was already recorded for this intake.")
         return redirect(client)

@@ -20,7 +20,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from clients import programs
 from clients.calendar import assignment_calendar
 from clients.forms import ReminderForm, SessionLogForm
 from clients.models import (
@@ -32,6 +31,7 @@ from clients.models import (
     ShareLink,
 )
 from clients.reminders import new_unsubscribe_token
+from clients.session_logs import record_session
 from routines.durations import minutes_and_seconds, routine_seconds
 from trainer_site.network import client_ip
 
@@ -184,9 +184,7 @@ def log_session(request, link):
     }
     if answers["status"] == SessionStatus.SKIPPED:
         answers["pain_after"] = None
-    log, alerts = programs.record_session(
-        assignment, day, form.cleaned_data["session_number"], **answers
-    )
+    log, alerts = record_session(assignment, day, form.cleaned_data["session_number"], **answers)
     session = {"assignment": assignment, "number": log.session_number, "log": log}
     context = {"link": link, "session": session, "alerts": alerts, "just_logged": True}
     if request.htmx:
@@ -306,7 +304,7 @@ def done_from_email(request, link):
         status = request.POST.get("status")
         if status not in {SessionStatus.DONE, SessionStatus.PARTLY}:
             status = SessionStatus.DONE
-        log, _ = programs.record_session(assignment, day, number, status=status)
+        log, _ = record_session(assignment, day, number, status=status)
         context.update(log=log)
     else:
         context["log"] = SessionLog.objects.filter(

@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from clients import programs
+from clients import assigning, session_logs, share_links
 from routines.models import Stretch
 from tests.browser.helpers import assert_no_full_reload, collect_console_errors, mark_page, sign_in
 from tests.conftest import PHONE_VIEWPORT
@@ -15,13 +15,13 @@ def planned_client(trainer, name, **client_fields):
     make_intake(client, pain_average_week=3)
     client.refresh_from_db()
     routine = make_routine(trainer, stretches=[Stretch.objects.get(slug="supine-figure-4")])
-    return client, programs.assign(client, routine, weekdays=list(range(7)))
+    return client, assigning.assign(client, routine, weekdays=list(range(7)))
 
 
 def test_trainer_goes_from_the_queue_to_the_client_and_handles_the_alert(live_server, page):
     trainer = make_trainer("tess", password="calm-hips-2026", first_name="Tess")
     paula, plan = planned_client(trainer, "Pain Paula")
-    programs.record_session(plan, timezone.localdate(), 1, status="done", pain_after=8)
+    session_logs.record_session(plan, timezone.localdate(), 1, status="done", pain_after=8)
     olga = make_client(trainer, name="Old Olga")
     make_intake(olga, assessed_on=timezone.localdate() - timedelta(days=100))
     errors = collect_console_errors(page)
@@ -61,7 +61,7 @@ def test_trainer_goes_from_the_queue_to_the_client_and_handles_the_alert(live_se
 def test_client_sets_a_reminder_and_gets_a_movement_break_nudge(live_server, browser):
     trainer = make_trainer("tess")
     rosa, _ = planned_client(trainer, "Rosa Lind", email="rosa@example.com")
-    link = programs.issue_link(rosa)
+    link = share_links.issue_link(rosa)
     context = browser.new_context(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True)
     page = context.new_page()
     errors = collect_console_errors(page)

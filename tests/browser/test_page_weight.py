@@ -6,7 +6,7 @@ import gzip
 
 from playwright.sync_api import expect
 
-from clients import programs
+from clients import assigning, share_links
 from routines.models import Stretch
 from tests.browser.helpers import sign_in
 from tests.conftest import PHONE_VIEWPORT
@@ -46,8 +46,8 @@ def practice():
         )
     ]
     routine = make_routine(trainer, name="Full session", stretches=stretches)
-    programs.assign(rosa, routine, weekdays=list(range(7)), sessions_per_day=2)
-    return rosa, routine, programs.issue_link(rosa)
+    assigning.assign(rosa, routine, weekdays=list(range(7)), sessions_per_day=2)
+    return rosa, routine, share_links.issue_link(rosa)
 
 
 def test_the_clients_page_weighs_under_30_kb(live_server, browser):

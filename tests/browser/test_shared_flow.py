@@ -104,7 +104,7 @@ def test_client_follows_the_routine_from_the_link_and_the_trainer_sees_it(
 
 
 def test_the_page_works_without_javascript(live_server, browser):
-    from clients import programs
+    from clients import assigning, share_links
 
     trainer = make_trainer("tess")
     client = make_client(trainer, name="Rosa Lind")
@@ -113,8 +113,8 @@ def test_the_page_works_without_javascript(live_server, browser):
     routine = make_routine(
         trainer, name="Plain", stretches=[Stretch.objects.get(slug="supine-figure-4")]
     )
-    programs.assign(client, routine, weekdays=list(range(7)))
-    link = programs.issue_link(client)
+    assigning.assign(client, routine, weekdays=list(range(7)))
+    link = share_links.issue_link(client)
     context = browser.new_context(viewport=PHONE_VIEWPORT, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{live_server.url}{link.get_absolute_url()}")

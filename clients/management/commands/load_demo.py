@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from clients import programs
+from clients import assigning, session_logs, share_links
 from clients.models import AgeBand, Client, Intake, MedicalClearance
 from routines.editing import copy_routine
 from routines.models import Routine
@@ -104,27 +104,27 @@ class Command(BaseCommand):
                 cautions=["knee"],
             )
         amira.refresh_from_db()
-        plan = programs.assign(
+        plan = assigning.assign(
             amira, desk, weekdays=[0, 1, 2, 3, 4], starts_on=today - timedelta(days=35)
         )
         for days_ago in range(1, 35):
             day = today - timedelta(days=days_ago)
             if day.weekday() < 5 and days_ago % 6:
                 pain = 2 if days_ago < 15 else 3
-                programs.record_session(
+                session_logs.record_session(
                     plan, day, 1, status="done", pain_before=pain + 1, pain_after=pain
                 )
-        programs.issue_link(amira)
+        share_links.issue_link(amira)
 
         # Ben: a pain jump after yesterday's session.
         ben = clients["Ben Okafor"]
         _intake(ben, trainer, 20, pain_average_week=3, worse_with=["arching"], cautions=["arching"])
         ben.refresh_from_db()
-        plan = programs.assign(
+        plan = assigning.assign(
             ben, evening, weekdays=list(range(7)), starts_on=today - timedelta(days=14)
         )
         for days_ago in range(2, 14):
-            programs.record_session(
+            session_logs.record_session(
                 plan,
                 today - timedelta(days=days_ago),
                 1,
@@ -132,7 +132,7 @@ class Command(BaseCommand):
                 pain_before=3,
                 pain_after=3,
             )
-        programs.record_session(
+        session_logs.record_session(
             plan,
             today - timedelta(days=1),
             1,
@@ -141,7 +141,7 @@ class Command(BaseCommand):
             pain_after=7,
             note="Sharp pull on the left side.",
         )
-        programs.issue_link(ben)
+        share_links.issue_link(ben)
 
         # Carla: a refer-tier red flag, cleared by her GP.
         carla = clients["Carla Mendes"]

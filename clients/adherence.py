@@ -1,0 +1,140 @@
+"""Adherence: sessions done against sessions planned, for the client page and the dashboard.
+
+One rule for every window, wherever the counts come from (logs already loaded on the client
+page, one grouped query on the dashboard): a session counts as done when it is done or partly
+done; today counts only for the sessions already done, because the day is not over and a morning
+check should not show a client as behind. Both pages report the same two windows, `recent_windows`.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from clients.models import SessionLog, SessionStatus
+
+COMPLETED = (SessionStatus.DONE, SessionStatus.PARTLY)
+WEEK_DAYS = 7
+MONTH_DAYS = 30
+
+
+@dataclass
+class Adherence:
+    completed: int
+    planned: int
+
+    @property
+    def percent(self):
+        return (
+            round(100 * min(self.completed, self.planned) / self.planned) if self.planned else None
+        )
+
+
+def last_days(days, today):
+    """The window of the last `days` days, today included, as (first day, last day)."""
+    return today - timedelta(days=days - 1), today
+
+
+def recent_windows(today):
+    """The windows the client page and the dashboard both show: the last 7 and 30 days."""
+    return {"week": last_days(WEEK_DAYS, today), "month": last_days(MONTH_DAYS, today)}
+
+
+def weekdays_between(first_day, last_day, weekdays):
+    """How many days in [first_day, last_day] fall on `weekdays` (0 = Monday), in O(1)."""
+    days = (last_day - first_day).days + 1
+    if days <= 0:
+        return 0
+    weeks, extra = divmod(days, 7)
+    start = first_day.weekday()
+    return weeks * len(weekdays) + sum(1 for i in range(extra) if (start + i) % 7 in weekdays)
+
+
+def _ended_on(assignment):
+    return timezone.localdate(assignment.ended_at) if assignment.ended_at else None
+
+
+def planned_sessions(assignment, first_day, last_day):
+    """Sessions the assignment schedules in [first_day, last_day] (its start and end respected)."""
+    start = max(first_day, assignment.starts_on)
+    end = min(d for d in (last_day, assignment.ends_on, _ended_on(assignment)) if d is not None)
+    if end < start:
+        return 0
+    return weekdays_between(start, end, set(assignment.weekdays)) * assignment.sessions_per_day
+
+
+def window_adherence(assignments, counts, name, window, today):
+    """Adherence of `assignments` over `window`, from counts made by completed_counts() or
+    counts_from_logs() with the same window under `name`. This is the one rule."""
+    first_day, last_day = window
+    done = planned = 0
+    for assignment in assignments:
+        row = counts.get(assignment.pk, {})
+        done += row.get(name, 0)
+        planned += planned_sessions(assignment, first_day, min(last_day, today - timedelta(days=1)))
+        if first_day <= today <= last_day:
+            planned += min(row.get("today", 0), planned_sessions(assignment, today, today))
+    return Adherence(done, planned)
+
+
+def completed_counts(assignments, windows, today):
+    """{assignment id: {window name: sessions done in it, "today": done today}}, in one query.
+
+    `assignments` may be a queryset of ids (a join) or a list; `windows` maps names to
+    (first day, last day)."""
+    earliest = min(first_day for first_day, _ in windows.values())
+    rows = (
+        SessionLog.objects.filter(
+            assignment__in=assignments,
+            session_date__range=(earliest, today),
+            status__in=COMPLETED,
+        )
+        .values("assignment")
+        .annotate(
+            today=Count("pk", filter=Q(session_date=today)),
+            **{
+                name: Count("pk", filter=Q(session_date__range=window))
+                for name, window in windows.items()
+            },
+        )
+    )
+    return {row["assignment"]: row for row in rows}
+
+
+def counts_from_logs(logs, windows, today):
+    """The same counts as completed_counts(), from logs already loaded (no query)."""
+    counts = {}
+    for log in logs:
+        if log.status not in COMPLETED or log.session_date > today:
+            continue
+        row = counts.setdefault(log.assignment_id, {})
+        if log.session_date == today:
+            row["today"] = row.get("today", 0) + 1
+        for name, (first_day, last_day) in windows.items():
+            if first_day <= log.session_date <= last_day:
+                row[name] = row.get(name, 0) + 1
+    return counts
+
+
+def weekly_adherence(assignments, logs, today, weeks=8):
+    """(Monday, Adherence) for the last `weeks` calendar weeks, oldest first."""
+    this_monday = today - timedelta(days=today.weekday())
+    mondays = [this_monday - timedelta(weeks=back) for back in range(weeks - 1, -1, -1)]
+    windows = {monday: (monday, monday + timedelta(days=6)) for monday in mondays}
+    counts = counts_from_logs(logs, windows, today)
+    return [
+        (monday, window_adherence(assignments, counts, monday, window, today))
+        for monday, window in windows.items()
+    ]
+
+
+def streak(logs, today):
+    """Days in a row with a session done, up to today (or yesterday, if today is not done yet)."""
+    days = {log.session_date for log in logs if log.status in COMPLETED}
+    day = today if today in days else today - timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count

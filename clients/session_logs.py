@@ -1,0 +1,75 @@
+"""How a session went, as the client records it on their private page, and the alerts it raises.
+
+record_session() is idempotent: one row per assignment, day and session number, so a double
+tap or a retry on a bad connection updates the same row.
+"""
+
+from django.utils import timezone
+
+from clients.freshness import bump_generation
+from clients.models import Alert, AlertKind, SessionLog
+
+PAIN_ALERT_LEVEL = 7
+PAIN_RISE_ALERT = 2
+LOG_ANSWERS = ("status", "pain_before", "pain_after", "new_red_flag", "note")
+
+
+def record_session(assignment, session_date, session_number, **answers):
+    """Create or update the log of one scheduled session; returns (log, alert kinds raised).
+
+    One INSERT ... ON CONFLICT DO UPDATE on the (assignment, day, number) constraint: a double
+    tap, a retry or two requests racing all end as one row, in one statement."""
+    log = SessionLog(
+        assignment=assignment,
+        client_id=assignment.client_id,
+        session_date=session_date,
+        session_number=session_number,
+        logged_at=timezone.now(),
+        **answers,
+    )
+    fields = [name for name in LOG_ANSWERS if name in answers] + ["logged_at"]
+    SessionLog.objects.bulk_create(
+        [log],
+        update_conflicts=True,
+        unique_fields=["assignment", "session_date", "session_number"],
+        update_fields=fields,
+    )
+    # A bulk upsert sends no save signal: tell the dashboard's cache itself.
+    bump_generation(assignment.client.trainer_id)
+    if log.pk is None or set(answers) != set(LOG_ANSWERS):
+        # Databases that do not return the row, or a partial update: read the stored row.
+        log = SessionLog.objects.get(
+            assignment=assignment, session_date=session_date, session_number=session_number
+        )
+    return log, raise_alerts(log, assignment.client)
+
+
+def alert_kinds(log, baseline):
+    """What this log should alert about, given the pain the intake called usual."""
+    pains = [p for p in (log.pain_before, log.pain_after) if p is not None]
+    worst = max(pains, default=None)
+    kinds = []
+    if log.new_red_flag:
+        kinds.append(AlertKind.RED_FLAG)
+    if worst is not None and worst >= PAIN_ALERT_LEVEL:
+        kinds.append(AlertKind.PAIN_HIGH)
+    if worst is not None and baseline is not None and worst - baseline >= PAIN_RISE_ALERT:
+        kinds.append(AlertKind.PAIN_RISE)
+    return kinds
+
+
+def raise_alerts(log, client):
+    """Alerts for this log (at most one of each kind, however often the log is re-sent)."""
+    intake = client.latest_intake
+    baseline = intake.pain_average_week if intake else None
+    kinds = alert_kinds(log, baseline)
+    for kind in kinds:
+        # One open alert of a kind per client: a run of painful sessions is one thing to look
+        # at, not ten. Once handled, the next painful session raises a new one.
+        if (
+            not client.alerts.filter(kind=kind, handled_at__isnull=True)
+            .exclude(session_log=log)
+            .exists()
+        ):
+            Alert.objects.get_or_create(client=client, session_log=log, kind=kind)
+    return kinds
