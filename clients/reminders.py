@@ -75,7 +75,7 @@ def done_link(link, assignment, number, day):
 
 def reminder_message(preference, link, sessions, day):
     client = preference.client
-    unsubscribe = absolute(reverse("reminder-stop", args=[preference.unsubscribe_token]))
+    unsubscribe = absolute(reverse("clients:reminder-stop", args=[preference.unsubscribe_token]))
     context = {
         "client": client,
         "first_name": client.name.split()[0],
@@ -152,7 +152,11 @@ def send_trainer_digests(now):
         # Names and reasons only: the figures stay behind the trainer's login.
         body = render_to_string(
             "clients/email/digest.txt",
-            {"trainer": trainer, "queue": queue, "dashboard_url": absolute(reverse("dashboard"))},
+            {
+                "trainer": trainer,
+                "queue": queue,
+                "dashboard_url": absolute(reverse("clients:dashboard")),
+            },
         )
         message = EmailMessage(
             subject=f"Psoas Coach: {len(queue)} client{'s' if len(queue) != 1 else ''} to look at",

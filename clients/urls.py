@@ -1,9 +1,15 @@
 from django.urls import path
 
-from clients.views import assignments, clients, intake
+from clients.views import assignments, clients, dashboard, intake, shared
 
 app_name = "clients"
 urlpatterns = [
+    # The trainer's home page and its attention queue
+    path("", dashboard.dashboard, name="dashboard"),
+    path("attention/handled/", dashboard.attention_handle, name="attention-handle"),
+    path("attention/history/", dashboard.attention_history, name="attention-history"),
+    path("settings/digest/", dashboard.digest_settings, name="digest-settings"),
+    # Clients and intake
     path("clients/", clients.client_list, name="client-list"),
     path("clients/new/", clients.client_create, name="client-create"),
     path("clients/<int:pk>/", clients.client_detail, name="client-detail"),
@@ -31,6 +37,7 @@ urlpatterns = [
         intake.clearance_create,
         name="clearance-create",
     ),
+    # Assignments, alerts and the private link
     path(
         "clients/<int:pk>/assignments/new/",
         assignments.assignment_create,
@@ -60,4 +67,6 @@ urlpatterns = [
     path("clients/<int:pk>/link/revoke/", assignments.link_revoke, name="link-revoke"),
     path("clients/<int:pk>/link/qr.svg", assignments.link_qr, name="link-qr"),
     path("clients/<int:pk>/link/email/", assignments.link_email, name="link-email"),
+    # The one-click unsubscribe in reminder emails (public: the token is the key)
+    path("reminders/stop/<str:unsubscribe_token>/", shared.reminder_stop, name="reminder-stop"),
 ]

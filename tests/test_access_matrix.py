@@ -103,14 +103,13 @@ ROUTES = {
     ),
     "signup": Route(PUBLIC),
     "login": Route(PUBLIC),
-    "logout": Route(PUBLIC, method="post", anonymous_status=302, owner_status=302),
+    "logout": Route(TRAINER, method="post", owner_status=302),
     "password_reset": Route(PUBLIC),
     "password_reset_done": Route(PUBLIC),
     "password_reset_confirm": Route(PUBLIC, path=reset_confirm_path, anonymous_status=302),
     "password_reset_complete": Route(PUBLIC),
     "password_change": Route(TRAINER),
     "password_change_done": Route(TRAINER),
-    "dashboard": Route(TRAINER),
     # Account security
     "account-security": Route(TRAINER),
     "two-factor-setup": Route(TRAINER),
@@ -123,15 +122,19 @@ ROUTES = {
         method="post",
         owner_status=302,
     ),
-    "attention-handle": Route(
+    # The dashboard
+    "clients:dashboard": Route(TRAINER),
+    "clients:attention-handle": Route(
         OWNED,
-        path=lambda w: reverse("attention-handle"),
+        path=lambda w: reverse("clients:attention-handle"),
         method="post",
         data=lambda w: {"client": w.client.pk, "reason": "pain_alert", "occurrence": "alerts"},
         owner_status=302,
     ),
-    "attention-history": Route(TRAINER),
-    "digest-settings": Route(TRAINER, method="post", data={"daily_digest": "on"}, owner_status=302),
+    "clients:attention-history": Route(TRAINER),
+    "clients:digest-settings": Route(
+        TRAINER, method="post", data={"daily_digest": "on"}, owner_status=302
+    ),
     # Stretch library
     "routines:library": Route(TRAINER),
     "routines:stretch-create": Route(TRAINER),
@@ -211,8 +214,8 @@ ROUTES = {
         PUBLIC,
         path=lambda w: f"{shared_url(w, 'done')}?a={w.assignment.pk}&n=1&d={date.today()}",
     ),
-    "reminder-stop": Route(
-        PUBLIC, path=lambda w: reverse("reminder-stop", args=[w.reminder.unsubscribe_token])
+    "clients:reminder-stop": Route(
+        PUBLIC, path=lambda w: reverse("clients:reminder-stop", args=[w.reminder.unsubscribe_token])
     ),
     # Assignments, the private link and alerts (trainer side)
     "clients:assignment-create": Route(
@@ -276,17 +279,19 @@ ROUTES = {
 }
 
 
-def walk_url_names(patterns, namespace=""):
+def walk_url_views(patterns, namespace=""):
+    """(URL name, view) for every pattern, namespaces included."""
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             prefix = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from walk_url_names(pattern.url_patterns, prefix)
+            yield from walk_url_views(pattern.url_patterns, prefix)
         elif isinstance(pattern, URLPattern):
-            yield f"{namespace}{pattern.name or '<unnamed ' + str(pattern.pattern) + '>'}"
+            name = pattern.name or f"<unnamed {pattern.pattern}>"
+            yield f"{namespace}{name}", pattern.callback
 
 
 def all_url_names():
-    return set(walk_url_names(get_resolver().url_patterns))
+    return {name for name, _ in walk_url_views(get_resolver().url_patterns)}
 
 
 class World:
@@ -341,6 +346,17 @@ def test_every_url_is_classified():
 
 def test_no_stale_rows_in_the_matrix():
     assert set(ROUTES) <= all_url_names()
+
+
+def test_only_the_public_routes_waive_the_login():
+    """LoginRequiredMiddleware sends anonymous visitors of every view to the login page; a view
+    is public only when marked @login_not_required, and exactly the PUBLIC rows are."""
+    waived = {
+        name
+        for name, view in walk_url_views(get_resolver().url_patterns)
+        if not name.startswith("admin:") and not getattr(view, "login_required", True)
+    }
+    assert waived == {name for name, route in ROUTES.items() if route.access == PUBLIC}
 
 
 @pytest.mark.parametrize("name", sorted(ROUTES))

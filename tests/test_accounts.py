@@ -15,11 +15,11 @@ SIGNUP = {
 def test_signup_creates_a_trainer_and_signs_them_in(client, db):
     response = client.post(reverse("signup"), SIGNUP)
     assert response.status_code == 302
-    assert response["Location"] == reverse("dashboard")
+    assert response["Location"] == reverse("clients:dashboard")
     user = User.objects.get(username="sam")
     assert user.first_name == "Sam"
     assert user.password.startswith("argon2")
-    assert client.get(reverse("dashboard")).status_code == 200
+    assert client.get(reverse("clients:dashboard")).status_code == 200
 
 
 def test_signup_with_mismatched_passwords_shows_the_error_beside_the_field(client, db):
@@ -41,14 +41,14 @@ def test_signup_refuses_an_email_already_in_use(client, db):
 def test_signed_in_trainer_is_sent_from_signup_to_dashboard(trainer_client):
     response = trainer_client.get(reverse("signup"))
     assert response.status_code == 302
-    assert response["Location"] == reverse("dashboard")
+    assert response["Location"] == reverse("clients:dashboard")
 
 
 def test_login_with_password(client, db):
     make_trainer("tess", password="long-enough-pass-1")
     response = client.post(reverse("login"), {"username": "tess", "password": "long-enough-pass-1"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("dashboard")
+    assert response["Location"] == reverse("clients:dashboard")
 
 
 def test_login_with_wrong_password_says_so(client, db):
@@ -62,7 +62,7 @@ def test_logout_is_post_only_and_ends_the_session(trainer_client):
     assert trainer_client.get(reverse("logout")).status_code == 405
     response = trainer_client.post(reverse("logout"))
     assert response["Location"] == reverse("login")
-    assert trainer_client.get(reverse("dashboard")).status_code == 302
+    assert trainer_client.get(reverse("clients:dashboard")).status_code == 302
 
 
 def test_password_reset_mails_a_working_link(client, db, mailoutbox):
@@ -80,7 +80,7 @@ def test_password_reset_mails_a_working_link(client, db, mailoutbox):
     )
     assert done["Location"] == reverse("password_reset_complete")
     signed_in = client.post(reverse("login"), {"username": "tess", "password": "fresh-stretch-77"})
-    assert signed_in.status_code == 302 and signed_in["Location"] == reverse("dashboard")
+    assert signed_in.status_code == 302 and signed_in["Location"] == reverse("clients:dashboard")
 
 
 def test_password_change(client, db):

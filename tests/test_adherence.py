@@ -48,7 +48,7 @@ def test_client_page_and_dashboard_agree_on_7_and_30_day_adherence(
             session_logs.record_session(plan, today - timedelta(days=n), 1, status=status)
 
     client_page = trainer_client.get(client_of.get_absolute_url()).content.decode()
-    dashboard = trainer_client.get(reverse("dashboard")).content.decode()
+    dashboard = trainer_client.get(reverse("clients:dashboard")).content.decode()
 
     week = figures(client_page, "7")
     month = figures(client_page, "30")

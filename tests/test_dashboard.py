@@ -74,7 +74,7 @@ def scenarios(trainer, routine):
 
 def queue(client):
     """{client name: [reason labels]} as the dashboard shows them."""
-    html = client.get(reverse("dashboard")).content.decode()
+    html = client.get(reverse("clients:dashboard")).content.decode()
     queue_html = html[html.index('id="attention-queue"') :]
     queue_html = queue_html[: queue_html.index("</section>")]
     shown = {}
@@ -102,7 +102,7 @@ def test_each_scenario_shows_with_its_reason(trainer_client, scenarios):
 def test_handled_items_leave_the_queue_and_stay_in_history(trainer_client, scenarios):
     def handle(name, reason, occurrence):
         return trainer_client.post(
-            reverse("attention-handle"),
+            reverse("clients:attention-handle"),
             {"client": scenarios[name].pk, "reason": reason, "occurrence": occurrence},
             HTTP_HX_REQUEST="true",
         )
@@ -129,7 +129,7 @@ def test_handled_items_leave_the_queue_and_stay_in_history(trainer_client, scena
 def test_another_trainers_client_cannot_be_handled(client, scenarios, other_trainer):
     client.force_login(other_trainer)
     response = client.post(
-        reverse("attention-handle"),
+        reverse("clients:attention-handle"),
         {"client": scenarios["Pain Paula"].pk, "reason": "pain_alert", "occurrence": "alerts"},
     )
     assert response.status_code == 404
@@ -137,7 +137,7 @@ def test_another_trainers_client_cannot_be_handled(client, scenarios, other_trai
 
 
 def test_dashboard_shows_todays_activity_and_adherence(trainer_client, scenarios):
-    html = trainer_client.get(reverse("dashboard")).content.decode()
+    html = trainer_client.get(reverse("clients:dashboard")).content.decode()
     assert "Calm Cara</a>: done" in html
     assert 'data-adherence="all-7"' in html
     assert "Sessions done per day, last 30 days" in html
@@ -168,26 +168,26 @@ def test_dashboard_query_budget(
         if 1 + n // (len(plans) * 60) <= 3
     )
     with django_assert_max_num_queries(10):  # uncached: the first view after any change
-        response = trainer_client.get(reverse("dashboard"))
+        response = trainer_client.get(reverse("clients:dashboard"))
     assert response.status_code == 200
 
 
 def test_handled_items_are_kept_in_a_history(trainer_client, scenarios, other_trainer, client):
     trainer_client.post(
-        reverse("attention-handle"),
+        reverse("clients:attention-handle"),
         {"client": scenarios["Pain Paula"].pk, "reason": "pain_alert", "occurrence": "alerts"},
     )
     olga = scenarios["Old Olga"]
     trainer_client.post(
-        reverse("attention-handle"),
+        reverse("clients:attention-handle"),
         {
             "client": olga.pk,
             "reason": "old_intake",
             "occurrence": f"intake-{olga.latest_intake_id}",
         },
     )
-    html = trainer_client.get(reverse("attention-history")).content.decode()
+    html = trainer_client.get(reverse("clients:attention-history")).content.decode()
     assert "Pain Paula" in html and "Pain of 7 or more" in html
     assert "Old Olga" in html and "Time to re-assess" in html
     client.force_login(other_trainer)
-    assert "Pain Paula" not in client.get(reverse("attention-history")).content.decode()
+    assert "Pain Paula" not in client.get(reverse("clients:attention-history")).content.decode()

@@ -71,8 +71,8 @@ def pages(w):
     client, routine, step = w["client"], w["routine"], w["step"]
     htmx = {"HTTP_HX_REQUEST": "true"}
     return {
-        "dashboard": ("get", reverse("dashboard"), {}, {}),
-        "handled items": ("get", reverse("attention-history"), {}, {}),
+        "dashboard": ("get", reverse("clients:dashboard"), {}, {}),
+        "handled items": ("get", reverse("clients:attention-history"), {}, {}),
         "client list": ("get", reverse("clients:client-list"), {"q": "client"}, {}),
         "client page": ("get", client.get_absolute_url(), {}, {}),
         "intake form": ("get", reverse("clients:intake-create", args=[client.pk]), {}, {}),

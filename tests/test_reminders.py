@@ -138,14 +138,14 @@ def test_done_links_follow_the_share_token_rules(client, planned):
 def test_one_click_unsubscribe(client, planned):
     rosa, _, _ = planned
     preference = turn_on(rosa)
-    url = reverse("reminder-stop", args=[preference.unsubscribe_token])
+    url = reverse("clients:reminder-stop", args=[preference.unsubscribe_token])
     assert "Stop reminders" in client.get(url).content.decode()
     csrf_client = client.__class__(enforce_csrf_checks=True)
     response = csrf_client.post(url, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
     preference.refresh_from_db()
     assert not preference.enabled
-    assert client.get(reverse("reminder-stop", args=["nope" * 8])).status_code == 404
+    assert client.get(reverse("clients:reminder-stop", args=["nope" * 8])).status_code == 404
 
 
 def test_trainer_digest_lists_names_and_reasons_without_figures(trainer, planned):

@@ -82,7 +82,7 @@ def test_with_an_authenticator_the_password_alone_opens_nothing(client, tess):
     device = add_authenticator(tess)
     response = sign_in(client, "tess", PASSWORD)
     assert response.status_code == 302
-    dashboard = client.get(reverse("dashboard"))
+    dashboard = client.get(reverse("clients:dashboard"))
     assert dashboard.status_code == 302
     assert dashboard["Location"].startswith(reverse("two-factor-verify"))
     clients_page = client.get(reverse("clients:client-list"))
@@ -113,7 +113,7 @@ def test_the_verify_page_never_redirects_off_site(client, tess):
     response = client.post(
         reverse("two-factor-verify"), {"code": current_code(device), "next": "https://evil.test/"}
     )
-    assert response["Location"] == reverse("dashboard")
+    assert response["Location"] == reverse("clients:dashboard")
 
 
 def test_setting_up_two_factor_needs_a_correct_code_and_ends_other_sessions(client, tess):
@@ -131,8 +131,8 @@ def test_setting_up_two_factor_needs_a_correct_code_and_ends_other_sessions(clie
     client.post(reverse("two-factor-setup"), {"code": current_code(device)})
     device.refresh_from_db()
     assert device.confirmed
-    assert client.get(reverse("dashboard")).status_code == 200  # this session is verified
-    assert other_browser.get(reverse("dashboard")).status_code == 302  # the other one ended
+    assert client.get(reverse("clients:dashboard")).status_code == 200  # this session is verified
+    assert other_browser.get(reverse("clients:dashboard")).status_code == 302  # the other one ended
 
 
 # --- Session lifetime and the list of sessions ---------------------------------------------------
@@ -151,11 +151,11 @@ def test_sessions_end_after_8_hours_or_an_idle_hour(
     session[STARTED] = now - started_hours_ago * 3600
     session[LAST_SEEN] = now - idle_minutes * 60
     session.save()
-    response = client.get(reverse("dashboard"))
+    response = client.get(reverse("clients:dashboard"))
     assert (response.status_code == 302) == signed_out
     if signed_out:
         assert response["Location"].startswith(reverse("login"))
-        assert client.get(reverse("dashboard")).status_code == 302
+        assert client.get(reverse("clients:dashboard")).status_code == 302
 
 
 def test_a_trainer_sees_and_ends_their_other_sessions(client, tess):
@@ -168,8 +168,8 @@ def test_a_trainer_sees_and_ends_their_other_sessions(client, tess):
     assert "Chrome on Android" in page and "This browser" in page
     phone_session = TrainerSession.objects.get(user_agent__contains="Android")
     client.post(reverse("session-end", args=[phone_session.pk]))
-    assert phone.get(reverse("dashboard")).status_code == 302
-    assert client.get(reverse("dashboard")).status_code == 200
+    assert phone.get(reverse("clients:dashboard")).status_code == 302
+    assert client.get(reverse("clients:dashboard")).status_code == 200
 
 
 def test_sign_out_forgets_the_session(client, tess):

@@ -6,7 +6,6 @@ import segno
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -46,7 +45,6 @@ def _next_url(request, default="account-security"):
     return default
 
 
-@login_required
 @require_GET
 @never_cache
 def security(request):
@@ -60,7 +58,6 @@ def security(request):
     return render(request, "account/security.html", context)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 @never_cache
 def two_factor_setup(request):
@@ -93,25 +90,23 @@ def two_factor_setup(request):
     return render(request, "account/two_factor_setup.html", context, status=status)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 @never_cache
 def two_factor_verify(request):
     if request.user.is_verified() or not user_has_device(request.user, confirmed=True):
-        return redirect(_next_url(request, "dashboard"))
+        return redirect(_next_url(request, "clients:dashboard"))
     form = CodeForm(request.POST or None)
     if request.method == "POST":
         device = match_token(request.user, form.data.get("code", "")) if form.is_valid() else None
         if device is not None:
             otp_login(request, device)
-            return redirect(_next_url(request, "dashboard"))
+            return redirect(_next_url(request, "clients:dashboard"))
         if form.is_valid():
             form.add_error("code", "That code did not match. Try the newest one.")
         return render(request, "account/two_factor_verify.html", {"form": form}, status=422)
     return render(request, "account/two_factor_verify.html", {"form": form})
 
 
-@login_required
 @require_POST
 def two_factor_disable(request):
     form = CodeForm(request.POST)
@@ -131,7 +126,6 @@ def _end(session):
     session.delete()
 
 
-@login_required
 @require_POST
 def session_end(request, pk):
     session = get_object_or_404(TrainerSession, pk=pk, user=request.user)
@@ -143,7 +137,6 @@ def session_end(request, pk):
     return redirect("account-security")
 
 
-@login_required
 @require_POST
 def sessions_end_others(request):
     others = TrainerSession.objects.filter(user=request.user).exclude(

@@ -2,7 +2,7 @@ from django.urls import NoReverseMatch, reverse
 
 # (label, URL name); a page belongs to the section whose URL its path starts with.
 MAIN_NAV = [
-    ("Dashboard", "dashboard"),
+    ("Dashboard", "clients:dashboard"),
     ("Clients", "clients:client-list"),
     ("Routines", "routines:routine-list"),
     ("Library", "routines:library"),

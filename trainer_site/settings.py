@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "trainer_site.middleware.SessionLimitsMiddleware",
     "trainer_site.middleware.TwoFactorMiddleware",
+    # Every view needs a signed-in trainer unless marked @login_not_required (the public ones:
+    # the client's private pages, sign-in, health check); tests/test_access_matrix.py checks both.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "trainer_site.middleware.PermissionsPolicyMiddleware",
@@ -195,7 +197,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "dashboard"
+LOGIN_REDIRECT_URL = "clients:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 # A session ends 8 hours after sign-in, or after an hour without a request, whichever comes
 # first (trainer_site.middleware.SessionLimitsMiddleware enforces both).

@@ -32,14 +32,14 @@ def healthz(request):
 @require_http_methods(["GET", "POST"])
 def signup(request):
     if request.user.is_authenticated:
-        return redirect("dashboard")
+        return redirect("clients:dashboard")
     form = SignUpForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():
             user = form.save()
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome to Psoas Coach, {user.first_name}.")
-            return redirect("dashboard")
+            return redirect("clients:dashboard")
         return render(request, "registration/signup.html", {"form": form}, status=422)
     return render(request, "registration/signup.html", {"form": form})
 

@@ -5,7 +5,6 @@ import io
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -25,7 +24,6 @@ def _assignment(client, assignment_pk):
     return get_object_or_404(client.assignments.select_related("routine"), pk=assignment_pk)
 
 
-@login_required
 @require_POST
 def assignment_create(request, pk):
     client = get_client(request, pk, Client.objects.select_related("latest_intake__clearance"))
@@ -42,7 +40,6 @@ def assignment_create(request, pk):
     return redirect(f"{client.get_absolute_url()}#assignments")
 
 
-@login_required
 @require_POST
 def assignment_update_copy(request, pk, assignment_pk):
     client = get_client(request, pk)
@@ -52,7 +49,6 @@ def assignment_update_copy(request, pk, assignment_pk):
     return redirect(f"{client.get_absolute_url()}#assignments")
 
 
-@login_required
 @require_POST
 def assignment_swap(request, pk, assignment_pk, step_pk):
     """One-click swap of a flagged step to the library's easier version."""
@@ -72,7 +68,6 @@ def assignment_swap(request, pk, assignment_pk, step_pk):
     return redirect(f"{client.get_absolute_url()}#assignments")
 
 
-@login_required
 @require_POST
 def assignment_end(request, pk, assignment_pk):
     client = get_client(request, pk)
@@ -83,7 +78,6 @@ def assignment_end(request, pk, assignment_pk):
     return redirect(f"{client.get_absolute_url()}#assignments")
 
 
-@login_required
 @require_POST
 def alert_handle(request, pk, alert_pk):
     client = get_client(request, pk)
@@ -98,7 +92,6 @@ def alert_handle(request, pk, alert_pk):
 # --- The private link --------------------------------------------------------------------------
 
 
-@login_required
 @require_POST
 def link_issue(request, pk):
     """Create the client's link, or replace it: the old address stops working at once."""
@@ -120,7 +113,6 @@ def link_issue(request, pk):
     return redirect(f"{client.get_absolute_url()}#link")
 
 
-@login_required
 @require_POST
 def link_revoke(request, pk):
     client = get_client(request, pk)
@@ -133,7 +125,6 @@ def _live_link(client):
     return get_object_or_404(ShareLink.objects.live(), client=client)
 
 
-@login_required
 @require_GET
 @never_cache
 def link_qr(request, pk):
@@ -146,7 +137,6 @@ def link_qr(request, pk):
     return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
 
 
-@login_required
 @require_POST
 def link_email(request, pk):
     client = get_client(request, pk)

@@ -9,7 +9,6 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, Q
@@ -55,7 +54,6 @@ def get_client(request, pk, queryset=None):
     return get_object_or_404(clients, pk=pk)
 
 
-@login_required
 @require_GET
 @never_cache
 def client_list(request):
@@ -84,7 +82,6 @@ def client_list(request):
     return render(request, "clients/client_list.html", context)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def client_create(request):
     form = ClientForm(request.POST or None, instance=Client(trainer=request.user))
@@ -98,7 +95,6 @@ def client_create(request):
     return render(request, "clients/client_form.html", {"form": form})
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def client_edit(request, pk):
     client = get_client(request, pk)
@@ -114,7 +110,6 @@ def client_edit(request, pk):
     return render(request, "clients/client_form.html", {"form": form, "client": client})
 
 
-@login_required
 @require_POST
 def client_archive(request, pk):
     client = get_client(request, pk)
@@ -204,7 +199,6 @@ def client_detail_page(request, client, status=200, **overrides):
     return render(request, "clients/client_detail.html", context, status=status)
 
 
-@login_required
 @require_GET
 @never_cache
 def client_detail(request, pk):
@@ -213,7 +207,6 @@ def client_detail(request, pk):
     return client_detail_page(request, client)
 
 
-@login_required
 @require_GET
 @never_cache
 def access_history(request, pk):
@@ -248,7 +241,6 @@ def _client_record(client):
     }
 
 
-@login_required
 @require_GET
 @never_cache
 def client_export(request, pk, file_format):
@@ -309,7 +301,6 @@ def client_export(request, pk, file_format):
     return response
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 @never_cache
 def client_erase(request, pk):

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -35,20 +34,18 @@ def _context(request):
     return {"overview": data, "sessions_chart": chart, "client_count": data.client_count}
 
 
-@login_required
 @require_GET
 @never_cache
 def dashboard(request):
     return render(request, DASHBOARD, _context(request))
 
 
-@login_required
 @require_POST
 def attention_handle(request):
     form = HandleForm(request.POST)
     if not form.is_valid():
         messages.error(request, "That item could not be marked handled. Reload and try again.")
-        return redirect("dashboard")
+        return redirect("clients:dashboard")
     client = get_object_or_404(
         Client.objects.for_trainer(request.user), pk=form.cleaned_data["client"]
     )
@@ -58,10 +55,9 @@ def attention_handle(request):
     if request.htmx:
         return render(request, f"{DASHBOARD}#attention-queue", _context(request))
     messages.success(request, f"Marked handled for {client.name}.")
-    return redirect("dashboard")
+    return redirect("clients:dashboard")
 
 
-@login_required
 @require_POST
 def digest_settings(request):
     form = DigestForm(request.POST)
@@ -84,7 +80,6 @@ def digest_settings(request):
     return redirect("account-security")
 
 
-@login_required
 @require_GET
 @never_cache
 def attention_history(request):

@@ -1,7 +1,6 @@
 """The back-pain intake, its live red-flag check, and medical clearance."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +17,6 @@ from routines.models import CautionTag
 INTAKE_FORM = "clients/intake_form.html"
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 @never_cache
 def intake_create(request, pk):
@@ -58,7 +56,6 @@ def intake_create(request, pk):
     return redirect(client)
 
 
-@login_required
 @require_POST
 @never_cache
 def intake_check(request, pk):
@@ -80,7 +77,6 @@ def intake_check(request, pk):
     return render(request, f"{INTAKE_FORM}#intake-live", context)
 
 
-@login_required
 @require_GET
 @never_cache
 def intake_detail(request, pk, intake_pk):
@@ -92,7 +88,6 @@ def intake_detail(request, pk, intake_pk):
     return render(request, "clients/intake_detail.html", context)
 
 
-@login_required
 @require_POST
 def clearance_create(request, pk, intake_pk):
     """Record a clinician's go-ahead; it lifts the red-flag gate for this intake."""

@@ -5,7 +5,6 @@ HTMX requests get back only the fragments that changed, plain form posts a redir
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, ProtectedError, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -146,7 +145,6 @@ def _routine_list_context(request, form=None):
     }
 
 
-@login_required
 @require_GET
 def routine_list(request):
     context = _routine_list_context(request)
@@ -155,7 +153,6 @@ def routine_list(request):
     return render(request, "routines/routine_list.html", context)
 
 
-@login_required
 @require_POST
 def routine_create(request):
     form = RoutineForm(request.POST, instance=Routine(owner=request.user))
@@ -166,7 +163,6 @@ def routine_create(request):
     return redirect(routine)
 
 
-@login_required
 @require_POST
 def routine_copy(request, pk):
     """Copy a shipped template, or duplicate one of the trainer's own routines."""
@@ -182,7 +178,6 @@ def routine_copy(request, pk):
     return redirect(copy)
 
 
-@login_required
 @require_POST
 def routine_archive(request, pk):
     routine = _get_routine(request, pk)
@@ -193,7 +188,6 @@ def routine_archive(request, pk):
     return redirect("routines:routine-list")
 
 
-@login_required
 @require_POST
 def routine_delete(request, pk):
     routine = _get_routine(request, pk)
@@ -214,13 +208,11 @@ def routine_delete(request, pk):
 # --- Builder -----------------------------------------------------------------------------------
 
 
-@login_required
 @require_GET
 def builder(request, pk):
     return _full_page(request, _get_routine(request, pk))
 
 
-@login_required
 @require_GET
 def builder_library(request, pk):
     """The builder's side panel: the trainer's searchable library with an Add button each."""
@@ -230,7 +222,6 @@ def builder_library(request, pk):
     return render(request, f"{BUILDER}#library-results", context)
 
 
-@login_required
 @require_POST
 def routine_details(request, pk):
     routine = _get_routine(request, pk)
@@ -250,7 +241,6 @@ def routine_details(request, pk):
     return redirect(routine)
 
 
-@login_required
 @require_POST
 def step_add(request, pk):
     routine = _get_routine(request, pk)
@@ -266,7 +256,6 @@ def step_add(request, pk):
     return redirect(routine)
 
 
-@login_required
 @require_POST
 def step_update(request, pk, step_pk):
     """Auto-saved dose: success answers with a short status, an error with the whole row (422)."""
@@ -293,7 +282,6 @@ def step_update(request, pk, step_pk):
     return redirect(routine)
 
 
-@login_required
 @require_POST
 def step_remove(request, pk, step_pk):
     routine = _get_routine(request, pk)
@@ -318,7 +306,6 @@ def step_remove(request, pk, step_pk):
     return redirect(routine)
 
 
-@login_required
 @require_POST
 def step_restore(request, pk):
     """Undo a removal: the undo form carries the removed step's stretch, dose and place."""
@@ -350,7 +337,6 @@ def step_restore(request, pk):
     return redirect(routine)
 
 
-@login_required
 @require_POST
 def step_move(request, pk, step_pk):
     routine = _get_routine(request, pk)
@@ -372,7 +358,6 @@ def step_move(request, pk, step_pk):
     return redirect(routine)
 
 
-@login_required
 @require_POST
 def step_reorder(request, pk):
     """Drag and drop sends the whole new order as comma-separated step ids."""

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +10,6 @@ from routines.models import CautionTag, Stretch, StretchVariation, TargetArea
 LIBRARY_PAGE_SIZE = 24
 
 
-@login_required
 @require_GET
 def library(request):
     stretches = Stretch.objects.visible_to(request.user).with_tags()
@@ -42,7 +40,6 @@ def _get_visible_stretch(request, slug):
     )
 
 
-@login_required
 @require_GET
 def stretch_detail(request, slug):
     stretch = _get_visible_stretch(request, slug)
@@ -58,7 +55,6 @@ def stretch_detail(request, slug):
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def stretch_create(request):
     form = OwnStretchForm(
@@ -73,7 +69,6 @@ def stretch_create(request):
     return render(request, "routines/stretch_form.html", {"form": form})
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def stretch_edit(request, slug):
     stretch = get_object_or_404(Stretch.objects.owned_by(request.user), slug=slug)
@@ -88,7 +83,6 @@ def stretch_edit(request, slug):
     return render(request, "routines/stretch_form.html", {"form": form, "stretch": stretch})
 
 
-@login_required
 @require_POST
 def stretch_delete(request, slug):
     stretch = get_object_or_404(Stretch.objects.owned_by(request.user), slug=slug)

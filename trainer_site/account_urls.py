@@ -1,0 +1,18 @@
+"""A trainer's own account, under /accounts/: sign-up, two-factor sign-in and sessions.
+
+No app namespace, like django.contrib.auth's URLs beside them ("login", "account-security").
+"""
+
+from django.urls import path
+
+from trainer_site import account_views, views
+
+urlpatterns = [
+    path("signup/", views.signup, name="signup"),
+    path("security/", account_views.security, name="account-security"),
+    path("two-factor/", account_views.two_factor_setup, name="two-factor-setup"),
+    path("two-factor/verify/", account_views.two_factor_verify, name="two-factor-verify"),
+    path("two-factor/off/", account_views.two_factor_disable, name="two-factor-disable"),
+    path("sessions/<int:pk>/end/", account_views.session_end, name="session-end"),
+    path("sessions/end-others/", account_views.sessions_end_others, name="sessions-end-others"),
+]
