@@ -115,6 +115,8 @@ ROUTES = {
     "two-factor-setup": Route(TRAINER),
     "two-factor-verify": Route(TRAINER, owner_status=302),  # no authenticator: nothing to verify
     "two-factor-disable": Route(TRAINER, method="post", owner_status=302),
+    # Without two-factor on there are no recovery codes to replace: back to Account security.
+    "recovery-codes-regenerate": Route(TRAINER, method="post", owner_status=302),
     "sessions-end-others": Route(TRAINER, method="post", owner_status=302),
     "session-end": Route(
         OWNED,

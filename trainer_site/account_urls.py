@@ -13,6 +13,11 @@ urlpatterns = [
     path("two-factor/", account_views.two_factor_setup, name="two-factor-setup"),
     path("two-factor/verify/", account_views.two_factor_verify, name="two-factor-verify"),
     path("two-factor/off/", account_views.two_factor_disable, name="two-factor-disable"),
+    path(
+        "two-factor/recovery-codes/",
+        account_views.recovery_codes_regenerate,
+        name="recovery-codes-regenerate",
+    ),
     path("sessions/<int:pk>/end/", account_views.session_end, name="session-end"),
     path("sessions/end-others/", account_views.sessions_end_others, name="sessions-end-others"),
 ]

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # recovery codes
     "trainer_site",
     "routines",
     "clients",
@@ -224,7 +225,9 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "trainer_site.network.client_ip"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
-# Two-factor sign-in (django-otp TOTP): optional for trainers, required for staff in the admin.
+# Two-factor sign-in (django-otp TOTP, static tokens as recovery codes): optional for trainers,
+# required for staff in the admin. Guessing is slowed per device by django-otp's default
+# throttle (after n wrong codes in a row, 2^(n-1) s before the next is checked).
 OTP_TOTP_ISSUER = "Psoas Coach"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

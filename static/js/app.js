@@ -26,3 +26,34 @@ document.addEventListener("click", async (event) => {
     source.select?.();
   }
 });
+
+// Buttons with data-print print the page (recovery codes).
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});
+
+// A code form refused with "wait N seconds" (too many wrong codes) counts down on its button and
+// then sends the code it still holds once more: the server had not checked it yet.
+const AUTO_RETRY_MAX_SECONDS = 10;
+document.addEventListener("DOMContentLoaded", () => {
+  for (const form of document.querySelectorAll("form[data-retry-after]")) {
+    const button = form.querySelector("button[type=submit]");
+    const label = button.textContent;
+    let left = Number(form.dataset.retryAfter);
+    const retry = left <= AUTO_RETRY_MAX_SECONDS;
+    button.disabled = true;
+    const tick = () => {
+      if (left > 0) {
+        button.textContent = `${label} (${left} s)`;
+        left -= 1;
+        setTimeout(tick, 1000);
+        return;
+      }
+      button.disabled = false;
+      button.textContent = label;
+      const input = form.querySelector("input:not([type=hidden])");
+      if (retry && input?.value.trim()) form.requestSubmit(button);
+    };
+    tick();
+  }
+});

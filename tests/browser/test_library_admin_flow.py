@@ -22,6 +22,7 @@ def test_editor_edits_a_stretch_and_uploads_a_photo_in_the_admin(live_server, pa
     device = TOTPDevice.objects.get(user__username="editor", confirmed=False)
     page.get_by_label("6-digit code from your authenticator app").fill(current_code(device))
     page.get_by_role("button", name="Turn on").click()
+    page.get_by_role("link", name="I have saved them, continue").click()
     page.get_by_role("link", name="Stretches").click()
     page.get_by_role("link", name="Kneeling lunge", exact=True).click()
 

@@ -24,6 +24,8 @@ def test_trainer_turns_on_two_factor_and_signs_in_with_a_code(live_server, page,
     page.get_by_label("6-digit code from your authenticator app").fill(current_code(device))
     page.get_by_role("button", name="Turn on").click()
     expect(page.get_by_text("Two-factor sign-in is on.")).to_be_visible()
+    expect(page.get_by_role("heading", name="10 recovery codes, shown only now")).to_be_visible()
+    page.get_by_role("link", name="I have saved them, continue").click()
     expect(page.locator(".session-list li")).to_have_count(1)
 
     laptop.goto(f"{live_server.url}/clients/")
