@@ -14,6 +14,8 @@ def read_settings(monkeypatch, production=False, **environment):
     """Evaluate settings.py afresh with these variables; the running settings are untouched."""
     if production:
         monkeypatch.delenv("PYTEST_VERSION")
+        # `make test` exports DEBUG=1; production is what settings.py sees without it.
+        monkeypatch.delenv("DEBUG", raising=False)
         monkeypatch.setenv("SECRET_KEY", "x" * 60)
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
