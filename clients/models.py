@@ -8,7 +8,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
@@ -441,7 +440,7 @@ class AssignedStep(models.Model):
         stretch = self.stretch
         return {
             "name": stretch.name,
-            "image": static(stretch.illustration) if stretch.illustration else "",
+            "image": stretch.illustration_url,
             "sides": self.sides,
             "repetitions": self.repetitions,
             "hold": self.hold_seconds,

@@ -1,9 +1,9 @@
 from django import forms
 from django.contrib import admin
-from django.templatetags.static import static
 from django.utils.html import format_html
 
 from routines.forms import DoseValidationMixin, PhotoField, PhotoUploadMixin
+from routines.illustrations import check_illustration_path
 from routines.models import CautionTag, Prop, Stretch, StretchStep, StretchVariation, TargetArea
 
 
@@ -30,6 +30,12 @@ class StretchAdminForm(PhotoUploadMixin, DoseValidationMixin, forms.ModelForm):
             "props": forms.CheckboxSelectMultiple,
             "caution_tags": forms.CheckboxSelectMultiple,
         }
+
+    def clean_illustration(self):
+        path = self.cleaned_data["illustration"].strip()
+        if path:
+            check_illustration_path(path)
+        return path
 
 
 class StretchStepInline(admin.TabularInline):
@@ -123,8 +129,8 @@ class StretchAdmin(admin.ModelAdmin):
     def thumbnail(self, stretch):
         if stretch.photo_thumbnail:
             url = stretch.photo_thumbnail.url
-        elif stretch.illustration:
-            url = static(stretch.illustration)
+        elif stretch.illustration_url:
+            url = stretch.illustration_url
         else:
             return "–"
         return format_html('<img src="{}" alt="" width="96" height="60" class="admin-thumb">', url)

@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from routines.illustrations import illustration_url
+
 
 class Difficulty(models.TextChoices):
     RESTORATIVE = "restorative", "Restorative"
@@ -177,6 +179,11 @@ class Stretch(models.Model):
 
     def get_absolute_url(self):
         return reverse("routines:stretch-detail", kwargs={"slug": self.slug})
+
+    @property
+    def illustration_url(self):
+        """The drawing's URL, or "" when it has none or its file is missing."""
+        return illustration_url(self.illustration)
 
     @property
     def is_private(self):

@@ -96,3 +96,26 @@ def test_preview_link_opens_the_trainers_view(editor_client):
     stretch = Stretch.objects.get(slug="half-frog-pose")
     html = editor_client.get(reverse("admin:routines_stretch_change", args=[stretch.pk])).content
     assert b'href="/library/half-frog-pose/"' in html
+
+
+def test_the_admin_refuses_a_drawing_path_that_is_not_a_static_file(editor_client):
+    for path, message in [
+        ("img/stretches/pigeon-pose-typo.svg", "There is no static file"),
+        ("../settings.py", "path inside static/"),
+        ("/img/stretches/pigeon-pose.svg", "path inside static/"),
+        ("css/app.css", "SVG, PNG, WebP or JPEG"),
+    ]:
+        response = editor_client.post(
+            reverse("admin:routines_stretch_add"), admin_form(illustration=path)
+        )
+        assert response.status_code == 200
+        assert message in response.content.decode(), path
+    assert not Stretch.objects.filter(slug="wall-psoas-release").exists()
+    saved = editor_client.post(
+        reverse("admin:routines_stretch_add"),
+        admin_form(illustration="img/stretches/pigeon-pose.svg"),
+    )
+    assert saved.status_code == 302
+    assert Stretch.objects.get(slug="wall-psoas-release").illustration == (
+        "img/stretches/pigeon-pose.svg"
+    )

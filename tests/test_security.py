@@ -116,6 +116,18 @@ def test_the_verify_page_never_redirects_off_site(client, tess):
     assert response["Location"] == reverse("clients:dashboard")
 
 
+@pytest.mark.parametrize("target", ["dashboard2", "logout", "admin:index", "clients"])
+def test_the_verify_page_treats_a_bare_word_next_as_no_next(client, tess, target):
+    device = add_authenticator(tess)
+    sign_in(client, "tess", PASSWORD)
+    verify = reverse("two-factor-verify")
+    page = client.get(verify, {"next": target})
+    assert page.status_code == 200
+    response = client.post(verify, {"code": current_code(device), "next": target})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("clients:dashboard")
+
+
 def test_setting_up_two_factor_needs_a_correct_code_and_ends_other_sessions(client, tess):
     from django.test import Client
     from django_otp.plugins.otp_totp.models import TOTPDevice

@@ -7,7 +7,8 @@ import segno
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -47,12 +48,16 @@ class RecoveryCodeForm(forms.Form):
 
 
 def _next_url(request, default="account-security"):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(
+    """Where to go after the code: `next` if it is a path on this site, else the named page.
+
+    Always a URL, never a view name: redirect() would try to reverse a bare word such as
+    `?next=dashboard2` and fail with a 500."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, {request.get_host()}, request.is_secure()
     ):
         return target
-    return default
+    return reverse(default)
 
 
 @require_GET
@@ -132,7 +137,7 @@ def _turn_on(request, device):
 
 
 def _show_recovery_codes(request, codes):
-    context = {"codes": codes, "continue_url": resolve_url(_next_url(request))}
+    context = {"codes": codes, "continue_url": _next_url(request)}
     return render(request, "account/recovery_codes.html", context)
 
 

@@ -9,4 +9,6 @@ class TrainerSiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from trainer_site import sessions  # noqa: F401 - connects the sign-in signals
+        from trainer_site import lookups, sessions  # noqa: F401 - sessions connects signals
+
+        lookups.register()

@@ -7,7 +7,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.shortcuts import redirect
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django_otp import user_has_device
 
@@ -101,3 +102,95 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", self.header)
         return response
+
+
+# Views that take a photo upload; they accept the photo's limit on top of the form's.
+PHOTO_UPLOAD_VIEWS = {
+    "routines:stretch-create",
+    "routines:stretch-edit",
+    "admin:routines_stretch_add",
+    "admin:routines_stretch_change",
+}
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request body that is too large from its Content-Length, before reading it.
+
+    Django's own limit counts form fields only: a file in a multipart body is streamed to a
+    temporary file first, whatever its size, and only then judged by the form. Here a body over
+    the form limit (or, for the photo upload views, the photo limit plus the form limit) is
+    answered with 413 without a byte of it read. The reverse proxy should refuse the same bodies
+    (docs/security.md)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from routines.images import MAX_UPLOAD_BYTES
+
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return HttpResponseBadRequest("The Content-Length header is not a number.")
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        takes_photo = request.resolver_match.view_name in PHOTO_UPLOAD_VIEWS
+        if takes_photo:
+            limit += MAX_UPLOAD_BYTES
+        if length > limit:
+            context = {"takes_photo": takes_photo, "photo_megabytes": MAX_UPLOAD_BYTES // 2**20}
+            return render(request, "413.html", context, status=413)
+        return None
+
+
+NUL = "\x00"
+
+
+def _has_nul(pairs):
+    """Whether any key or value of these (key, [values]) pairs contains NUL."""
+    return any(NUL in key or any(NUL in value for value in values) for key, values in pairs)
+
+
+def _carries_nul(request):
+    """A NUL in the decoded path, a query parameter, a cookie or a header."""
+    headers = (
+        (key, [value])
+        for key, value in request.META.items()
+        if key.startswith("HTTP_") and isinstance(value, str)
+    )
+    cookies = ((key, [value]) for key, value in request.COOKIES.items())
+    return NUL in request.path or any(
+        _has_nul(pairs) for pairs in (request.GET.lists(), cookies, headers)
+    )
+
+
+NUL_MESSAGE = (
+    "This request contains a NUL character (%00), which no address, search or form field of "
+    "Psoas Coach accepts. Remove it and try again."
+)
+
+
+class RejectNulMiddleware:
+    """Answer 400 to any request with a NUL character in its path, query string, cookies,
+    headers or form fields.
+
+    PostgreSQL cannot store or compare text containing NUL: one in a private-link token, a
+    search or a form field would reach the database and fail there with a 500. No real request
+    carries one, so it is refused for every view here. (File contents are not text: uploads
+    are not checked.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _carries_nul(request):
+            return HttpResponseBadRequest(NUL_MESSAGE, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # After RequestSizeLimitMiddleware: the body is read only once its size is known.
+        if request.method == "POST" and _has_nul(request.POST.lists()):
+            return HttpResponseBadRequest(NUL_MESSAGE, content_type="text/plain; charset=utf-8")
+        return None

@@ -99,6 +99,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the body: too large by its Content-Length is refused unread (413).
+    "trainer_site.middleware.RequestSizeLimitMiddleware",
+    # Early: a NUL character (which PostgreSQL cannot hold) never reaches sessions or views.
+    "trainer_site.middleware.RejectNulMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
