@@ -3,7 +3,9 @@
     python -m bench.load_check [--seconds 20] [--workers 16] [--database-url URL]
 
 Seeds a scratch database (SQLite file by default; a new PostgreSQL database when the URL is
-postgres://...), serves the app with gunicorn, and for a bounded time sends, from many threads:
+postgres://...), serves the app with gunicorn and, for a bounded time counted from the server's
+first answer, sends from many threads (each sends every kind at least once, however slow the
+machine):
 
 - session logs from clients' private pages (three sessions a day per client),
 - routine reorders from the trainer's builder (versioned: 200 or 409, never a silent overwrite),
@@ -22,7 +24,6 @@ import os
 import random
 import re
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
@@ -32,7 +33,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.serving import ROOT, gunicorn
+
 SEED = """
 import json, django
 django.setup()
@@ -75,6 +77,7 @@ session[TWO_FACTOR_FLAG] = False
 session.create()
 print(json.dumps({{
     "session": session.session_key,
+    "today": timezone.localdate().isoformat(),
     "clients": clients,
     "routines": [
         {{"pk": r.pk, "steps": list(r.steps.order_by("position").values_list("pk", flat=True))}}
@@ -96,12 +99,6 @@ print(json.dumps({
                  for r in Routine.objects.filter(owner__username="load-trainer")},
 }))
 """
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def environment(database_url, log_path=None):
@@ -176,7 +173,8 @@ class Load:
     def __init__(self, port, world, seconds, workers):
         self.port = port
         self.world = world
-        self.deadline = time.monotonic() + seconds
+        self.seconds = seconds
+        self.deadline = None  # set once the server has answered the first request of the run
         self.workers = workers
         self.lock = threading.Lock()
         self.statuses = defaultdict(Counter)
@@ -260,7 +258,7 @@ class Load:
             connection,
             "POST",
             f"/clients/{client['pk']}/intakes/new/",
-            {"consent": "on", "assessed_on": time.strftime("%Y-%m-%d"), "pain_now": 3,
+            {"consent": "on", "assessed_on": self.world["today"], "pain_now": 3,
              "pain_average_week": 3, "pain_worst_week": 4, "pain_duration": "6_12_weeks",
              "sitting_hours_workday": 7, "sitting_hours_day_off": 3},
             trainer=True,
@@ -271,11 +269,13 @@ class Load:
                 self.acknowledged_intakes += 1
 
     def worker(self):
-        operations = [self.log_session] * 5 + [self.reorder] * 3 + [self.save_intake] * 2
+        # Each kind once whatever the machine's speed, then a weighted mix until the deadline.
+        first = random.sample([self.log_session, self.reorder, self.save_intake], 3)
+        mix = [self.log_session] * 5 + [self.reorder] * 3 + [self.save_intake] * 2
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        while time.monotonic() < self.deadline:
+        while first or time.monotonic() < self.deadline:
             try:
-                random.choice(operations)(connection)
+                (first.pop() if first else random.choice(mix))(connection)
             except (OSError, http.client.HTTPException) as error:
                 with self.lock:
                     self.failures.append(f"connection: {error!r}")
@@ -293,8 +293,9 @@ class Load:
 
     def run(self):
         self.fetch_csrf()
-        threads = [threading.Thread(target=self.worker) for _ in range(self.workers)]
         started = time.monotonic()
+        self.deadline = started + self.seconds
+        threads = [threading.Thread(target=self.worker) for _ in range(self.workers)]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -350,26 +351,13 @@ def main(argv=None):
         env = environment(database_url)
         manage(env, "migrate", "--no-input")
         world = python(env, SEED.format(clients=args.clients, routines=args.routines))
-        port = free_port()
         with tempfile.NamedTemporaryFile("w+", suffix=".log") as server_log:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "-c", "python:trainer_site.gunicorn",
-                 "--bind", f"127.0.0.1:{port}", "--workers", str(args.server_workers),
-                 "--timeout", "60", "trainer_site.wsgi"],
-                cwd=ROOT, env=env, stdout=server_log, stderr=subprocess.STDOUT,
-            )  # fmt: skip
-            try:
-                for _ in range(200):
-                    try:
-                        socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                        break
-                    except OSError:
-                        time.sleep(0.05)
+            server = gunicorn(
+                env, workers=args.server_workers, output=server_log, options=["--timeout", "60"]
+            )
+            with server as port:
                 load = Load(port, world, args.seconds, args.workers)
                 elapsed = load.run()
-            finally:
-                server.terminate()
-                server.wait(timeout=30)
             server_log.seek(0)
             log_text = server_log.read()
         after = python(env, VERIFY)

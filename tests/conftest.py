@@ -1,9 +1,11 @@
 import os
 import shutil
+from datetime import datetime, time
 
 import pytest
 from django.test import override_settings
 
+from tests import clock
 from tests.factories import make_client, make_trainer
 from tests.production import collected_static  # noqa: F401 - a session fixture
 
@@ -22,6 +24,18 @@ CHROMIUM_FLAGS = [
     "--disable-quic",
 ]
 PHONE_VIEWPORT = {"width": 390, "height": 844}
+
+
+def pytest_configure(config):
+    # Before any test module is imported, so that dates computed at import follow TEST_CLOCK too.
+    clock.shift_run_from_environment()
+
+
+def pytest_report_header(config):
+    if setting := os.environ.get("TEST_CLOCK"):
+        now = datetime.now().astimezone()
+        return f"clock: TEST_CLOCK={setting}, the run starts at {now:%a %Y-%m-%d %H:%M %Z}"
+    return None
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -51,6 +65,19 @@ def empty_cache():
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def today():
+    """The date, for a test whose outcome depends on it: the run's own date (a year ahead in CI's
+    second run), held near noon so that a test running across midnight still sees one day.
+    Python processes the test starts meanwhile share that clock."""
+    from django.utils import timezone
+
+    day = timezone.localdate()
+    noon = datetime.combine(day, time(12), tzinfo=timezone.get_current_timezone())
+    with clock.ticking_from(noon):
+        yield day
 
 
 @pytest.fixture

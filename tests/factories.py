@@ -49,13 +49,11 @@ def make_routine(owner, name="Morning routine", stretches=(), **fields):
 
 def make_intake(client, **answers):
     """A saved intake with plausible answers; red_flags etc. as keyword arguments."""
-    from datetime import date
-
     from django.utils import timezone
 
     from clients.models import Intake
 
-    answers.setdefault("assessed_on", date(2026, 9, 1))
+    answers.setdefault("assessed_on", timezone.localdate())
     answers.setdefault("pain_now", 5)
     answers.setdefault("pain_average_week", 4)
     answers.setdefault("pain_worst_week", 7)

@@ -1,14 +1,11 @@
 """A real gunicorn on loopback: the private-link token never reaches the access log."""
 
 import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 
-from tests.production import ROOT, run_in_production
+from bench.serving import gunicorn
+from tests.production import run_in_production
 from trainer_site.redaction import redact
 
 SETUP = """
@@ -23,15 +20,9 @@ print(share_links.issue_link(client).token)
 """
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def fetch(url):
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(url, timeout=60) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
@@ -53,7 +44,6 @@ def test_gunicorn_access_log_has_no_share_tokens(tmp_path, collected_static):
     token = made.stdout.strip().splitlines()[-1]
     assert len(token) >= 32
 
-    port = free_port()
     log_path = tmp_path / "gunicorn.log"
     server_env = {
         k: v
@@ -68,38 +58,10 @@ def test_gunicorn_access_log_has_no_share_tokens(tmp_path, collected_static):
             **env,
         }
     )
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "-c",
-                "python:trainer_site.gunicorn",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "1",
-                "trainer_site.wsgi",
-            ],
-            cwd=ROOT,
-            env=server_env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            for _ in range(100):
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            base = f"http://127.0.0.1:{port}"
-            assert fetch(f"{base}/s/{token}/") == 200, log_path.read_text()
-            assert fetch(f"{base}/s/{'z' * 32}/") == 404
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+    with log_path.open("w") as log, gunicorn(server_env, workers=1, output=log) as port:
+        base = f"http://127.0.0.1:{port}"
+        assert fetch(f"{base}/s/{token}/") == 200, log_path.read_text()
+        assert fetch(f"{base}/s/{'z' * 32}/") == 404
     written = log_path.read_text()
     assert "/s/[redacted]/" in written
     assert token not in written

@@ -12,11 +12,11 @@ route and what each kind of visitor gets:
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -214,7 +214,7 @@ ROUTES = {
     ),
     "shared:done": Route(
         PUBLIC,
-        path=lambda w: f"{shared_url(w, 'done')}?a={w.assignment.pk}&n=1&d={date.today()}",
+        path=lambda w: f"{shared_url(w, 'done')}?a={w.assignment.pk}&n=1&d={timezone.localdate()}",
     ),
     "clients:reminder-stop": Route(
         PUBLIC, path=lambda w: reverse("clients:reminder-stop", args=[w.reminder.unsubscribe_token])
@@ -228,7 +228,7 @@ ROUTES = {
             "routine": w.routine.pk,
             "sessions_per_day": 1,
             "weekdays": [0, 1, 2, 3, 4, 5, 6],
-            "starts_on": "2026-11-01",
+            "starts_on": timezone.localdate().isoformat(),
         },
         owner_status=302,
     ),
@@ -275,7 +275,7 @@ ROUTES = {
         OWNED,
         path=lambda w: reverse("clients:clearance-create", args=[w.client.pk, w.intake.pk]),
         method="post",
-        data={"cleared_by": "Dr Owner", "cleared_on": "2026-11-01"},
+        data=lambda w: {"cleared_by": "Dr Owner", "cleared_on": timezone.localdate().isoformat()},
         owner_status=302,
     ),
 }
@@ -314,7 +314,7 @@ class World:
         )
         self.step = self.routine.steps.first()
         MedicalClearance.objects.create(
-            intake=self.intake, cleared_by="GP", cleared_on=date.today()
+            intake=self.intake, cleared_by="GP", cleared_on=timezone.localdate()
         )
         self.client.refresh_from_db()
         self.assignment = assigning.assign(self.client, self.routine, weekdays=list(range(7)))

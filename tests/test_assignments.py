@@ -1,6 +1,6 @@
 """Assigning routines and managing the private link, from the trainer's side."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -11,6 +11,8 @@ from clients import assigning, share_links
 from clients.models import Assignment, MedicalClearance, SessionLog, ShareLink
 from routines.models import Stretch
 from tests.factories import make_client, make_intake, make_routine
+
+pytestmark = pytest.mark.usefixtures("today")  # schedules and adherence count from one today
 
 
 @pytest.fixture
@@ -32,7 +34,7 @@ def assign_data(chosen, **changes):
         "routine": chosen.pk,
         "sessions_per_day": 1,
         "weekdays": [0, 2, 4],
-        "starts_on": "2026-11-02",
+        "starts_on": timezone.localdate().isoformat(),
         **changes,
     }
 
@@ -75,7 +77,7 @@ def test_assigning_is_blocked_until_the_screen_allows_it(trainer_client, client_
 
 def test_clearance_unblocks_assigning(trainer_client, client_of, routine):
     intake = make_intake(client_of, red_flags=["cancer"])
-    MedicalClearance.objects.create(intake=intake, cleared_by="GP", cleared_on=date(2026, 9, 2))
+    MedicalClearance.objects.create(intake=intake, cleared_by="GP", cleared_on=timezone.localdate())
     response = trainer_client.post(assign_url(client_of), assign_data(routine))
     assert response.status_code == 302
     assert Assignment.objects.filter(client=client_of).count() == 1
@@ -85,7 +87,10 @@ def test_clearance_unblocks_assigning(trainer_client, client_of, routine):
     ("changes", "message"),
     [
         ({"weekdays": []}, "Pick at least one day."),
-        ({"ends_on": "2026-11-01"}, "The end date must be on or after the start date."),
+        (
+            {"ends_on": (timezone.localdate() - timedelta(days=1)).isoformat()},
+            "The end date must be on or after the start date.",
+        ),
         ({"sessions_per_day": 7}, "Select a valid choice."),
         ({"routine": ""}, "This field is required."),
     ],
@@ -178,7 +183,8 @@ def test_the_private_link_can_be_made_replaced_revoked_and_expire(
     assert client.get(first.get_absolute_url()).status_code == 404
     assert client.get(second.get_absolute_url()).status_code == 200
 
-    refused = trainer_client.post(issue, {"expires_on": "2020-01-01"})
+    yesterday = timezone.localdate() - timedelta(days=1)
+    refused = trainer_client.post(issue, {"expires_on": yesterday.isoformat()})
     assert refused.status_code == 422
     assert "Choose today or a later date." in refused.content.decode()
     assert ShareLink.objects.get(client=client_of, revoked_at__isnull=True) == second

@@ -1,10 +1,9 @@
 """Backups: a consistent copy while the app runs, a check that proves it usable, and a restore
 that finds the data again. On SQLite and PostgreSQL alike (whichever the suite runs on)."""
 
-from datetime import date
-
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from clients import assigning, session_logs
 from tests.factories import make_client, make_intake, make_routine, make_trainer
@@ -24,7 +23,7 @@ def practice(library_loaded):
     bea.refresh_from_db()
     routine = make_routine(tess, stretches=[Stretch.objects.get(slug="pigeon-pose")])
     plan = assigning.assign(bea, routine, weekdays=list(range(7)))
-    session_logs.record_session(plan, date(2026, 11, 20), 1, status="done", pain_after=2)
+    session_logs.record_session(plan, timezone.localdate(), 1, status="done", pain_after=2)
     return bea
 
 

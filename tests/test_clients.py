@@ -3,12 +3,13 @@
 import csv
 import io
 import json
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from clients import assigning, session_logs, share_links
 from clients.models import (
@@ -82,7 +83,9 @@ def test_search_and_needs_attention_filter(trainer_client, trainer):
     new = make_client(trainer, name="New Nina")  # no intake yet
     cleared = make_client(trainer, name="Cleared Cleo")
     intake = make_intake(cleared, red_flags=["trauma"])
-    MedicalClearance.objects.create(intake=intake, cleared_by="Dr Lee", cleared_on=date.today())
+    MedicalClearance.objects.create(
+        intake=intake, cleared_by="Dr Lee", cleared_on=timezone.localdate()
+    )
 
     def names(**params):
         html = trainer_client.get(
@@ -100,8 +103,9 @@ def test_search_and_needs_attention_filter(trainer_client, trainer):
 
 
 def test_client_page_shows_latest_intake_and_status(trainer_client, client_of):
-    make_intake(client_of, assessed_on=date(2026, 8, 1), pain_now=8)
-    make_intake(client_of, assessed_on=date(2026, 10, 1), pain_now=3, cautions=["knee"])
+    today = timezone.localdate()
+    make_intake(client_of, assessed_on=today - timedelta(days=60), pain_now=8)
+    make_intake(client_of, assessed_on=today - timedelta(days=1), pain_now=3, cautions=["knee"])
     response = trainer_client.get(client_of.get_absolute_url())
     html = response.content.decode()
     assert "<strong>3</strong>/10" in html
@@ -111,7 +115,8 @@ def test_client_page_shows_latest_intake_and_status(trainer_client, client_of):
     assert 'hx-history="false"' in html
 
 
-def test_two_reassessments_draw_three_points_per_series(trainer_client, client_of):
+def test_two_reassessments_draw_three_points_per_series(trainer_client, client_of, time_machine):
+    time_machine.move_to(datetime(2026, 11, 16, 12, tzinfo=UTC))  # the labels name the dates
     for month, pain in ((7, 8), (8, 6), (10, 3)):
         make_intake(client_of, assessed_on=date(2026, month, 1), pain_now=pain)
     html = trainer_client.get(client_of.get_absolute_url()).content.decode()
@@ -146,7 +151,9 @@ def test_export_json_contains_every_field(trainer_client, client_of):
         goal_1_score=4,
         notes="Sore after driving",
     )
-    MedicalClearance.objects.create(intake=intake, cleared_by="Dr Lee", cleared_on=date(2026, 9, 3))
+    MedicalClearance.objects.create(
+        intake=intake, cleared_by="Dr Lee", cleared_on=timezone.localdate()
+    )
     response = trainer_client.get(reverse("clients:client-export-json", args=[client_of.pk]))
     assert response["Content-Disposition"].startswith("attachment;")
     assert "no-store" in response["Cache-Control"]
@@ -167,8 +174,11 @@ def test_export_json_contains_every_field(trainer_client, client_of):
 
 
 def test_export_csv_has_one_row_per_intake(trainer_client, client_of):
-    make_intake(client_of, assessed_on=date(2026, 8, 1), worse_with=["sitting", "arching"])
-    make_intake(client_of, assessed_on=date(2026, 9, 1))
+    today = timezone.localdate()
+    make_intake(
+        client_of, assessed_on=today - timedelta(days=60), worse_with=["sitting", "arching"]
+    )
+    make_intake(client_of, assessed_on=today - timedelta(days=30))
     response = trainer_client.get(reverse("clients:client-export-csv", args=[client_of.pk]))
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert len(rows) == 2
@@ -216,14 +226,19 @@ def test_erase_leaves_no_row_about_the_client_anywhere(trainer_client, trainer, 
     client_of.save()
     intake = make_intake(client_of, red_flags=["cancer"], notes="Intake note okapi-lamp")
     MedicalClearance.objects.create(
-        intake=intake, cleared_by="Dr Quokka-Fern", cleared_on=date(2026, 9, 2)
+        intake=intake, cleared_by="Dr Quokka-Fern", cleared_on=timezone.localdate()
     )
     client_of.refresh_from_db()
     routine = make_routine(trainer, stretches=[Stretch.objects.get(slug="pigeon-pose")])
     assignment = assigning.assign(client_of, routine, weekdays=[0])
     link = share_links.issue_link(client_of)
     session_logs.record_session(
-        assignment, date(2026, 11, 2), 1, status="done", pain_after=8, note="Log note heron-vase"
+        assignment,
+        timezone.localdate(),
+        1,
+        status="done",
+        pain_after=8,
+        note="Log note heron-vase",
     )
     keep = make_client(trainer, name="Kept Client")
     make_intake(keep)
@@ -276,12 +291,12 @@ def test_client_page_query_budget(trainer_client, client_of, count, django_asser
     for n in range(count):
         intake = make_intake(
             client_of,
-            assessed_on=date(2026, 1, 1).replace(day=1 + n % 28),
+            assessed_on=timezone.localdate() - timedelta(days=n % 28),
             red_flags=["trauma"] if n % 2 else [],
         )
         if n % 4 == 1:
             MedicalClearance.objects.create(
-                intake=intake, cleared_by="GP", cleared_on=date(2026, 2, 1)
+                intake=intake, cleared_by="GP", cleared_on=timezone.localdate()
             )
     # The client page is the richest: screen, intakes, routines, progress, link, alerts, audit.
     with django_assert_max_num_queries(16):

@@ -11,11 +11,11 @@ from clients.models import Assignment, Client, SessionLog
 from routines.models import Stretch
 from tests.factories import make_client, make_intake, make_routine
 
-TODAY = timezone.localdate()
+pytestmark = pytest.mark.usefixtures("today")  # days are counted back from one fixed today
 
 
 def days_ago(n):
-    return TODAY - timedelta(days=n)
+    return timezone.localdate() - timedelta(days=n)
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def scenarios(trainer, routine):
     _, plan = client_with_plan(trainer, routine, "Pain Paula")
     for n in range(14):
         log(plan, days_ago(n), pain_before=3, pain_after=3)
-    log(plan, TODAY, pain_before=4, pain_after=8)
+    log(plan, days_ago(0), pain_before=4, pain_after=8)
 
     _, plan = client_with_plan(trainer, routine, "Silent Sam", started_days_ago=20)
     for n in range(8, 12):
@@ -65,7 +65,7 @@ def scenarios(trainer, routine):
     _, plan = client_with_plan(trainer, routine, "Flag Fiona")
     for n in range(14):
         log(plan, days_ago(n))
-    log(plan, TODAY, pain_before=2, pain_after=2, new_red_flag=True)
+    log(plan, days_ago(0), pain_before=2, pain_after=2, new_red_flag=True)
 
     uncleared = make_client(trainer, name="Refer Rita")
     make_intake(uncleared, assessed_on=days_ago(3), red_flags=["weight_loss"])
@@ -120,7 +120,7 @@ def test_handled_items_leave_the_queue_and_stay_in_history(trainer_client, scena
 
     # Something new brings a client back: another painful session.
     plan = scenarios["Pain Paula"].assignments.get()
-    session_logs.record_session(plan, TODAY, 1, status="done", pain_before=3, pain_after=9)
+    session_logs.record_session(plan, days_ago(0), 1, status="done", pain_before=3, pain_after=9)
     assert "Pain Paula" not in queue(trainer_client)  # same session re-sent: same alerts
     session_logs.record_session(plan, days_ago(1), 1, status="done", pain_before=3, pain_after=9)
     assert queue(trainer_client)["Pain Paula"] == ["Pain alert"]

@@ -3,11 +3,11 @@ of any size included) at every form and HTMX endpoint, every page's query string
 in private-link and unsubscribe paths. Never a 500; always a 4xx with a message or a clean save;
 whatever was stored renders escaped. The suite runs on SQLite and PostgreSQL."""
 
-from datetime import date
 from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -72,7 +72,7 @@ def hostile_form(fields):
 def world(trainer):
     alex = make_client(trainer, name="Alex Client", email="alex@example.com")
     intake = make_intake(alex, red_flags=["cancer"])
-    MedicalClearance.objects.create(intake=intake, cleared_by="GP", cleared_on=date(2026, 9, 1))
+    MedicalClearance.objects.create(intake=intake, cleared_by="GP", cleared_on=timezone.localdate())
     alex.refresh_from_db()
     routine = make_routine(trainer, stretches=[Stretch.objects.get(slug="pigeon-pose")])
     assignment = assigning.assign(alex, routine, weekdays=list(range(7)))

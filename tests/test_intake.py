@@ -1,9 +1,10 @@
 """The intake over HTTP: consent, validation (422), the live red-flag check, gate and clearance."""
 
-from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from clients.models import Intake, MedicalClearance
 from tests.factories import make_intake
@@ -14,7 +15,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 def answers(**changes):
     data = {
         "consent": "on",
-        "assessed_on": "2026-11-20",
+        "assessed_on": timezone.localdate().isoformat(),
         "pain_now": "6",
         "pain_average_week": "5",
         "pain_worst_week": "8",
@@ -160,7 +161,11 @@ def test_an_emergency_answer_blocks_assigning_until_clearance(trainer_client, tr
 
     response = trainer_client.post(
         clearance_url,
-        {"cleared_by": "Dr Lee, GP", "cleared_on": "2026-11-21", "details": "Fine to stretch"},
+        {
+            "cleared_by": "Dr Lee, GP",
+            "cleared_on": timezone.localdate(),
+            "details": "Fine to stretch",
+        },
     )
     assert response.status_code == 302
     clearance = MedicalClearance.objects.get(intake=intake)
@@ -173,8 +178,9 @@ def test_an_emergency_answer_blocks_assigning_until_clearance(trainer_client, tr
 
 
 def test_a_new_red_flag_at_reassessment_needs_a_new_clearance(trainer_client, client_of):
-    first = make_intake(client_of, assessed_on=date(2026, 9, 1), red_flags=["trauma"])
-    MedicalClearance.objects.create(intake=first, cleared_by="Physio", cleared_on=date(2026, 9, 5))
+    weeks_ago = timezone.localdate() - timedelta(weeks=8)
+    first = make_intake(client_of, assessed_on=weeks_ago, red_flags=["trauma"])
+    MedicalClearance.objects.create(intake=first, cleared_by="Physio", cleared_on=weeks_ago)
     client_of.refresh_from_db()
     assert not client_of.safety.blocks_assigning
     trainer_client.post(intake_url(client_of), answers(refer_flags=["not_improving"]))
@@ -192,7 +198,7 @@ def test_clearance_is_only_for_an_intake_with_red_flags(trainer_client, client_o
     intake = make_intake(client_of)
     response = trainer_client.post(
         reverse("clients:clearance-create", args=[client_of.pk, intake.pk]),
-        {"cleared_by": "GP", "cleared_on": "2026-11-01"},
+        {"cleared_by": "GP", "cleared_on": timezone.localdate()},
     )
     assert response.status_code == 404
 

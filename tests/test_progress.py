@@ -2,30 +2,26 @@
 
 from datetime import date, timedelta
 
-from django.utils import timezone
-
 from clients import adherence, assigning, session_logs
 from clients.models import Assignment
 from routines.models import Stretch
 from tests.factories import make_intake, make_routine
 
-TODAY = timezone.localdate()
-
 
 def test_client_page_shows_streak_weekly_adherence_and_session_pain(
-    trainer_client, trainer, client_of
+    trainer_client, trainer, client_of, today
 ):
     make_intake(client_of)
     client_of.refresh_from_db()
     routine = make_routine(trainer, stretches=[Stretch.objects.get(slug="supine-figure-4")])
     plan = assigning.assign(
-        client_of, routine, weekdays=list(range(7)), starts_on=TODAY - timedelta(days=60)
+        client_of, routine, weekdays=list(range(7)), starts_on=today - timedelta(days=60)
     )
     for n, (before, after) in enumerate([(6, 4), (5, 3), (4, 2)]):
         session_logs.record_session(
-            plan, TODAY - timedelta(days=n), 1, status="done", pain_before=before, pain_after=after
+            plan, today - timedelta(days=n), 1, status="done", pain_before=before, pain_after=after
         )
-    session_logs.record_session(plan, TODAY - timedelta(days=4), 1, status="done")  # gap on day 3
+    session_logs.record_session(plan, today - timedelta(days=4), 1, status="done")  # gap on day 3
 
     html = trainer_client.get(client_of.get_absolute_url()).content.decode()
     assert '<span class="stat__value" data-streak>3</span>' in html
@@ -61,14 +57,14 @@ def test_weekly_adherence_counts_each_calendar_week():
     assert [w.percent for _, w in weeks] == [0, 14, 100]
 
 
-def test_streak_counts_back_from_yesterday_until_today_is_done():
+def test_streak_counts_back_from_yesterday_until_today_is_done(today):
     def ago(n, status="done"):
-        return Log(TODAY - timedelta(days=n), status)
+        return Log(today - timedelta(days=n), status)
 
-    assert adherence.streak([ago(1), ago(2), ago(3)], TODAY) == 3
-    assert adherence.streak([ago(0), ago(1), ago(3)], TODAY) == 2
-    assert adherence.streak([ago(1, "skipped"), ago(2)], TODAY) == 0
-    assert adherence.streak([], TODAY) == 0
+    assert adherence.streak([ago(1), ago(2), ago(3)], today) == 3
+    assert adherence.streak([ago(0), ago(1), ago(3)], today) == 2
+    assert adherence.streak([ago(1, "skipped"), ago(2)], today) == 0
+    assert adherence.streak([], today) == 0
 
 
 def test_weekdays_between_matches_counting_day_by_day():

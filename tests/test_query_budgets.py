@@ -2,7 +2,7 @@
 little (the N+1 guard). Sizes: 1 of everything against hundreds of clients, routines and
 stretches, 50 intakes, 20 assignments, 1,000 session logs."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -16,12 +16,13 @@ from routines.models import Routine, RoutineStep, Stretch
 from tests.factories import make_client, make_intake, make_routine, make_stretch
 
 BUDGET = 10
-TODAY = timezone.localdate()
+pytestmark = pytest.mark.usefixtures("today")  # dates in the practice are counted from one today
 
 
 def build(trainer, size):
     """One trainer's practice; `size` scales every list that a page shows."""
     big = size == "large"
+    today = timezone.localdate()
     library = list(Stretch.objects.filter(owner=None))
     for n in range(300 if big else 1):
         make_stretch(trainer, name=f"Own stretch {n}") if n < 20 else None
@@ -33,20 +34,20 @@ def build(trainer, size):
     )
     alex = make_client(trainer, name="Alex Focus", email="alex@example.com")
     for n in range(50 if big else 1):
-        make_intake(alex, assessed_on=date(2026, 1, 1) + timedelta(days=n), cautions=["knee"])
+        make_intake(alex, assessed_on=today - timedelta(days=n), cautions=["knee"])
     alex.refresh_from_db()
     routine = make_routine(
         trainer, name="Focus routine", stretches=(library * 3)[: 20 if big else 3]
     )
     assignments = [
-        assigning.assign(alex, routine, weekdays=list(range(7)), starts_on=TODAY - timedelta(90))
+        assigning.assign(alex, routine, weekdays=list(range(7)), starts_on=today - timedelta(90))
         for _ in range(20 if big else 1)
     ]
     SessionLog.objects.bulk_create(
         SessionLog(
             assignment=assignments[n % len(assignments)],
             client=alex,
-            session_date=TODAY - timedelta(days=n // len(assignments)),
+            session_date=today - timedelta(days=n // len(assignments)),
             status="done",
             pain_before=3,
             pain_after=2,

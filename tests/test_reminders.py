@@ -23,6 +23,7 @@ from tests.factories import make_client, make_intake, make_routine
 from tests.scratch import development_env, manage, scratch_database
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
+pytestmark = pytest.mark.usefixtures("today")  # "today at 08:05" stays one day, even at midnight
 
 
 def today_at(clock):
@@ -128,7 +129,9 @@ def test_no_reminder_when_the_session_is_already_logged_or_the_run_is_late(plann
 
 def test_done_links_follow_the_share_token_rules(client, planned):
     rosa, assignment, link = planned
-    path = f"{reverse('shared:done', args=[link.token])}?a={assignment.pk}&n=1&d=2026-01-01"
+    day = timezone.localdate()
+    path = f"{reverse('shared:done', args=[link.token])}?a={assignment.pk}&n=1&d={day}"
+    assert client.get(path).status_code == 200
     share_links.revoke_link(rosa)
     assert client.get(path).status_code == 404
     assert client.post(path, {"status": "done"}).status_code == 404

@@ -1,6 +1,6 @@
 """The client's private page over HTTP: tokens, headers, privacy, logging, alerts, budgets."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -14,6 +14,7 @@ from routines.models import Routine, Stretch
 from tests.factories import make_client, make_intake, make_routine
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
+pytestmark = pytest.mark.usefixtures("today")  # "today's session" is one day, even at midnight
 
 
 @pytest.fixture
@@ -223,14 +224,15 @@ def test_logged_text_is_escaped(client, link, assignment, trainer_client, cleare
     assert "<script>alert(1)" not in html
 
 
-def test_the_calendar_feed_repeats_on_the_planned_days(client, cleared_client, routine):
+def test_the_calendar_feed_repeats_on_the_planned_days(client, cleared_client, routine, today):
+    ends_on = today + timedelta(days=40)
     assigning.assign(
         cleared_client,
         routine,
         weekdays=[0, 2, 4],
         sessions_per_day=2,
-        starts_on=date(2026, 11, 2),
-        ends_on=date(2026, 12, 31),
+        starts_on=today - timedelta(days=20),
+        ends_on=ends_on,
     )
     link = share_links.issue_link(cleared_client)
     response = client.get(page_url(link, "calendar"))
@@ -238,7 +240,7 @@ def test_the_calendar_feed_repeats_on_the_planned_days(client, cleared_client, r
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
     assert body.count("BEGIN:VEVENT") == 2
-    assert "RRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR;UNTIL=20261231T235959" in body
+    assert f"RRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR;UNTIL={ends_on:%Y%m%d}T235959" in body
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
 
 

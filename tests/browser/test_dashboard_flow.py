@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -63,6 +63,8 @@ def test_client_sets_a_reminder_and_gets_a_movement_break_nudge(live_server, bro
     rosa, _ = planned_client(trainer, "Rosa Lind", email="rosa@example.com")
     link = share_links.issue_link(rosa)
     context = browser.new_context(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True)
+    # The breaks below run from 00:00 to 23:59 on the phone's clock: start that clock at noon.
+    context.clock.install(time=datetime.now().replace(hour=12, minute=0, second=0, microsecond=0))
     page = context.new_page()
     errors = collect_console_errors(page)
     page.goto(f"{live_server.url}{link.get_absolute_url()}?speed=600")
