@@ -25,7 +25,7 @@ def run_in_production(args, extra_env=None):
     env = {key: value for key, value in os.environ.items() if key not in test_only}
     env.update(PRODUCTION_ENV, **(extra_env or {}))
     return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
     )
 
 

@@ -191,3 +191,16 @@ def test_handled_items_are_kept_in_a_history(trainer_client, scenarios, other_tr
     assert "Old Olga" in html and "Time to re-assess" in html
     client.force_login(other_trainer)
     assert "Pain Paula" not in client.get(reverse("clients:attention-history")).content.decode()
+
+
+def test_time_to_reassess_comes_twelve_weeks_after_the_intake(
+    trainer_client, trainer, time_machine
+):
+    make_intake(make_client(trainer, name="Recent Rae"))
+    now = timezone.now()
+    time_machine.move_to(now + timedelta(days=84))
+    trainer_client.force_login(trainer)  # a session lasts 8 hours at most
+    assert "Recent Rae" not in queue(trainer_client)
+    time_machine.move_to(now + timedelta(days=85))
+    trainer_client.force_login(trainer)
+    assert queue(trainer_client)["Recent Rae"] == ["Time to re-assess"]
