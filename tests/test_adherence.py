@@ -9,7 +9,6 @@ import re
 from datetime import timedelta
 
 from django.urls import reverse
-from django.utils import timezone
 
 from clients import assigning, session_logs
 from routines.models import Stretch
@@ -30,11 +29,10 @@ def figures(html, marker):
 
 
 def test_client_page_and_dashboard_agree_on_7_and_30_day_adherence(
-    trainer_client, trainer, client_of
+    trainer_client, trainer, client_of, today
 ):
     make_intake(client_of)
     client_of.refresh_from_db()
-    today = timezone.localdate()
     routine = make_routine(trainer, stretches=[Stretch.objects.get(slug="kneeling-lunge")])
     plan = assigning.assign(
         client_of, routine, weekdays=list(range(7)), starts_on=today - timedelta(days=60)
