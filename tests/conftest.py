@@ -70,14 +70,27 @@ def media_in_tmp(settings, tmp_path):
 @pytest.fixture
 def today():
     """The date, for a test whose outcome depends on it: the run's own date (a year ahead in CI's
-    second run), held near noon so that a test running across midnight still sees one day.
-    Python processes the test starts meanwhile share that clock."""
+    second run), with the clock held near noon so that a test running across midnight still sees
+    one day. Python processes the test starts meanwhile share that clock. Take it as an argument
+    or with `pytestmark = pytest.mark.usefixtures("today")`."""
     from django.utils import timezone
 
-    day = timezone.localdate()
-    noon = datetime.combine(day, time(12), tzinfo=timezone.get_current_timezone())
+    return timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
+def _hold_the_clock_for_today(request):
+    """Moves the clock to noon for the tests that use `today`. Autouse fixtures are set up before
+    any other function fixture, so nothing made earlier in the test (a login and its session
+    times, a row's created_at) sees the jump of up to 12 hours."""
+    if "today" not in request.fixturenames:
+        yield
+        return
+    from django.utils import timezone
+
+    noon = datetime.combine(timezone.localdate(), time(12), tzinfo=timezone.get_current_timezone())
     with clock.ticking_from(noon):
-        yield day
+        yield
 
 
 @pytest.fixture
