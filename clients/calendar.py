@@ -1,12 +1,15 @@
 """An iCalendar feed of the client's schedule, so their phone's calendar reminds them.
 
 Written by hand (RFC 5545 needs only a few properties here): one weekly event per assignment
-and session of the day, at a fixed local time the client can move in their own calendar.
+and session of the day, at a fixed local time the client can move in their own calendar, as
+long as the routine's estimate (routines.durations).
 """
 
 from datetime import datetime, time
 
 from django.utils import timezone
+
+from routines.durations import calendar_minutes
 
 SESSION_TIMES = [time(8, 0), time(13, 0), time(19, 0)]  # first, second, third session of a day
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -54,7 +57,7 @@ def assignment_calendar(assignments, page_url, host):
                 f"UID:assignment-{assignment.pk}-{number}@{host}",
                 f"DTSTAMP:{stamp}",
                 f"DTSTART:{start:%Y%m%dT%H%M%S}",
-                "DURATION:PT15M",
+                f"DURATION:PT{calendar_minutes(assignment.steps.all())}M",
                 f"RRULE:{rule}",
                 f"SUMMARY:{_escape(assignment.title)}",
                 f"DESCRIPTION:{_escape('Open your routine: ' + page_url)}",

@@ -366,7 +366,7 @@ class SessionLogForm(forms.Form):
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="Anything to tell your trainer? (optional)",
+        label="Anything to tell your trainer?",
     )
     status = forms.ChoiceField(
         choices=SessionStatus.choices,

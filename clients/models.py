@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clients.red_flags import RedFlag, RedFlagTier, Safety, red_flag_tier
+from routines.doses import dose_text, side_leg_text
+from routines.durations import cue_sequence
 from routines.models import Sides
 
 
@@ -435,27 +437,26 @@ class AssignedStep(models.Model):
     def get_sides_display(self):
         return Sides(self.sides).label
 
+    @property
+    def side_leg_text(self):
+        return side_leg_text(self.stretch, self.sides)
+
     def player_data(self):
-        """What static/js/player.js needs to time this step (all numbers in seconds)."""
+        """What static/js/player.js needs for this step: its texts, its picture and the cue
+        sequence that times it (routines.durations, the same one every estimate sums)."""
         stretch = self.stretch
+        picture = stretch.picture
+        cues = cue_sequence(self)
         return {
             "name": stretch.name,
-            "image": stretch.illustration_url,
-            "sides": self.sides,
-            "repetitions": self.repetitions,
-            "hold": self.hold_seconds,
-            "rest": self.rest_seconds,
-            "tempo": (
-                {
-                    "contract": self.tempo_contract_seconds,
-                    "release": self.tempo_release_seconds,
-                    "rest": self.tempo_rest_seconds,
-                }
-                if self.has_tempo
-                else None
-            ),
+            "image": {"src": picture.url, "alt": picture.alt} if picture else None,
+            "video": stretch.video_url,
+            "dose": dose_text(self),
+            "leg": stretch.side_leg if self.sides != Sides.BOTH else "",
             "cue": (stretch.cue_list or [""])[0],
             "note": self.client_note,
+            "seconds": sum(cue.seconds for cue in cues),
+            "cues": [cue.as_data() for cue in cues],
         }
 
 

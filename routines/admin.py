@@ -4,7 +4,15 @@ from django.utils.html import format_html
 
 from routines.forms import DoseValidationMixin, PhotoField, PhotoUploadMixin
 from routines.illustrations import check_illustration_path
-from routines.models import CautionTag, Prop, Stretch, StretchStep, StretchVariation, TargetArea
+from routines.models import (
+    CautionTag,
+    Prop,
+    Stretch,
+    StretchStep,
+    StretchVariation,
+    TargetArea,
+    variation_problem,
+)
 
 
 class StretchAdminForm(PhotoUploadMixin, DoseValidationMixin, forms.ModelForm):
@@ -20,7 +28,7 @@ class StretchAdminForm(PhotoUploadMixin, DoseValidationMixin, forms.ModelForm):
             *("name", "slug", "summary", "difficulty", "is_published"),
             *("target_areas", "caution_tags", "props"),
             *("setup", "cues", "you_should_feel", "stop_if", "common_mistakes"),
-            *("hold_seconds", "repetitions", "sides"),
+            *("hold_seconds", "repetitions", "sides", "side_leg"),
             *("tempo_contract_seconds", "tempo_release_seconds", "tempo_rest_seconds"),
             *("illustration", "illustration_alt", "photo", "video_url"),
             *("media_source", "media_author", "media_licence"),
@@ -50,8 +58,27 @@ class StretchStepInline(admin.TabularInline):
     }
 
 
+class VariationFormSet(forms.BaseInlineFormSet):
+    """Refuses a variation that jumps difficulty levels, goes the wrong way, or (for an easier
+    one) works another target area: the swap offered to a client must stay on the same road."""
+
+    def clean(self):
+        super().clean()
+        stretch = self.instance
+        # The stretch's target areas as ticked in this same form (see StretchAdmin.save_form).
+        target_ids = getattr(stretch, "pending_target_ids", None)
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data.get("to_stretch") or data.get("DELETE") or not data.get("kind"):
+                continue
+            problem = variation_problem(stretch, data["to_stretch"], data["kind"], target_ids)
+            if problem:
+                form.add_error("to_stretch", problem)
+
+
 class StretchVariationInline(admin.TabularInline):
     model = StretchVariation
+    formset = VariationFormSet
     fk_name = "from_stretch"
     extra = 1
     fields = ["kind", "to_stretch", "position"]
@@ -103,6 +130,7 @@ class StretchAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     ("hold_seconds", "repetitions", "sides"),
+                    "side_leg",
                     ("tempo_contract_seconds", "tempo_release_seconds", "tempo_rest_seconds"),
                 ]
             },
@@ -143,6 +171,11 @@ class StretchAdmin(admin.ModelAdmin):
             '<a href="{}" target="_blank" rel="noopener">Open the trainer’s view</a>',
             stretch.get_absolute_url(),
         )
+
+    def save_form(self, request, form, change):
+        stretch = super().save_form(request, form, change)
+        stretch.pending_target_ids = {area.pk for area in form.cleaned_data["target_areas"]}
+        return stretch
 
     def save_model(self, request, obj, form, change):
         form.apply_photo(obj)

@@ -1,4 +1,13 @@
-"""How long a routine takes, so trainers keep sessions short enough to be done."""
+"""How long a routine takes, from one model: the cue sequence the client's player runs.
+
+Every figure the app shows (the builder's estimate, the client's page and handout, the calendar
+event's length) is the sum of cue_sequence(); the player on the client's page runs that same
+sequence, sent to it as data (AssignedStep.player_data). So what the trainer is told a session
+lasts is, by construction, what the client's timer does.
+"""
+
+import math
+from dataclasses import asdict, dataclass
 
 from routines.models import Sides
 
@@ -9,20 +18,81 @@ SIDE_SWITCH_SECONDS = 5
 RECOMMENDED_MAX_STEPS = 5
 
 
-def repetition_seconds(dose):
-    """One repetition: the hold, or for a tempo stretch one contract-release-rest cycle."""
-    if dose.tempo_contract_seconds is not None:
-        return dose.tempo_contract_seconds + dose.tempo_release_seconds + dose.tempo_rest_seconds
-    return dose.hold_seconds
+class CueKind:
+    READY = "ready"  # get into position (and, for one-sided work, onto the first side)
+    HOLD = "hold"
+    CONTRACT = "contract"  # a tempo repetition: contract, release, then a short pause
+    RELEASE = "release"
+    PAUSE = "pause"
+    REST = "rest"  # the step's rest between repetitions
+    SWITCH = "switch"  # change sides
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str
+    seconds: int
+    side: str = ""  # "left", "right", or "" when both sides work at once
+    repetition: int = 0  # 1-based, per side; 0 for ready and switch
+    repetitions: int = 0
+
+    def as_data(self):
+        return asdict(self)
+
+
+def _side_order(sides):
+    return {
+        Sides.EACH_SIDE: ["left", "right"],
+        Sides.ALTERNATING: ["left", "right"],
+        Sides.LEFT: ["left"],
+        Sides.RIGHT: ["right"],
+    }.get(sides, [""])
+
+
+def _movement(dose, side, repetition):
+    """One repetition on one side: a hold, or a contract-release-pause cycle."""
+    of = dose.repetitions
+    if dose.tempo_contract_seconds is None:
+        return [Cue(CueKind.HOLD, dose.hold_seconds, side, repetition, of)]
+    cycle = [
+        Cue(CueKind.CONTRACT, dose.tempo_contract_seconds, side, repetition, of),
+        Cue(CueKind.RELEASE, dose.tempo_release_seconds, side, repetition, of),
+    ]
+    if dose.tempo_rest_seconds:
+        cycle.append(Cue(CueKind.PAUSE, dose.tempo_rest_seconds, side, repetition, of))
+    return cycle
+
+
+def cue_sequence(dose):
+    """Every timed cue of one step (or a stretch's default dose), in the order they run.
+
+    - Each side: all repetitions on the left, a side switch, then all on the right.
+    - Alternating: left then right make one repetition; no switch time, the next lift is it.
+    - The step's rest between repetitions comes after every repetition but the last (per side
+      for each side; after each left-right pair when alternating).
+    """
+    rest = getattr(dose, "rest_seconds", 0) or 0  # a stretch's default dose has no rest
+    order = _side_order(dose.sides)
+    cues = [Cue(CueKind.READY, SETUP_SECONDS, order[0])]
+    if dose.sides == Sides.ALTERNATING:
+        for repetition in range(1, dose.repetitions + 1):
+            for side in order:
+                cues += _movement(dose, side, repetition)
+            if rest and repetition < dose.repetitions:
+                cues.append(Cue(CueKind.REST, rest, "", repetition, dose.repetitions))
+        return cues
+    for index, side in enumerate(order):
+        if index:
+            cues.append(Cue(CueKind.SWITCH, SIDE_SWITCH_SECONDS, side))
+        for repetition in range(1, dose.repetitions + 1):
+            cues += _movement(dose, side, repetition)
+            if rest and repetition < dose.repetitions:
+                cues.append(Cue(CueKind.REST, rest, side, repetition, dose.repetitions))
+    return cues
 
 
 def step_seconds(step):
-    """Holds x repetitions x sides, the rests between repetitions, and the transitions."""
-    sides = Sides(step.sides).count
-    repetitions = step.repetitions * sides
-    rests = (step.repetitions - 1) * sides * step.rest_seconds
-    switches = SIDE_SWITCH_SECONDS if sides == 2 else 0
-    return SETUP_SECONDS + repetitions * repetition_seconds(step) + rests + switches
+    return sum(cue.seconds for cue in cue_sequence(step))
 
 
 def routine_seconds(steps):
@@ -36,3 +106,8 @@ def minutes_and_seconds(total_seconds):
     if not minutes:
         return f"{seconds} s"
     return f"{minutes} min {seconds} s" if seconds else f"{minutes} min"
+
+
+def calendar_minutes(steps):
+    """A calendar event's length: the whole estimate, rounded up to the minute."""
+    return max(1, math.ceil(routine_seconds(steps) / 60))

@@ -97,6 +97,7 @@ class OwnStretchForm(PhotoUploadMixin, DoseValidationMixin, forms.ModelForm):
             "hold_seconds",
             "repetitions",
             "sides",
+            "side_leg",
             "tempo_contract_seconds",
             "tempo_release_seconds",
             "tempo_rest_seconds",
@@ -123,10 +124,12 @@ class OwnStretchForm(PhotoUploadMixin, DoseValidationMixin, forms.ModelForm):
             "tempo_release_seconds": "Release (seconds)",
             "tempo_rest_seconds": "Rest (seconds)",
             "hold_seconds": "Hold (seconds)",
+            "side_leg": "Which leg “left” and “right” name",
         }
         help_texts = {
             "illustration_alt": "What the photo shows, for clients using a screen reader.",
             "tempo_contract_seconds": "Only for contract-and-release moves such as pandiculation.",
+            "side_leg": "E.g. “back leg” in a lunge, “front leg” in pigeon pose.",
         }
 
     def __init__(self, *args, **kwargs):
@@ -177,8 +180,13 @@ class LibraryFilterForm(forms.Form):
         required=False, choices=[("", "Any difficulty"), *Difficulty.choices]
     )
     target = forms.ChoiceField(required=False, label="Target area")
-    safe_with = forms.MultipleChoiceField(
-        required=False, label="Safe with", widget=forms.CheckboxSelectMultiple
+    # A tag marks what a stretch loads (the knee, an arched back, balance); leaving tagged
+    # stretches out is a filter, not a promise that what is left is safe for someone.
+    hide_tagged = forms.MultipleChoiceField(
+        required=False,
+        label="Hide stretches tagged",
+        help_text="Tags mark what a stretch loads; the ones left still need your judgement.",
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, target_areas, caution_tags, **kwargs):
@@ -186,7 +194,9 @@ class LibraryFilterForm(forms.Form):
         self.fields["target"].choices = [("", "Any area")] + [
             (area.code, area.label) for area in target_areas
         ]
-        self.fields["safe_with"].choices = [(tag.code, tag.client_wording) for tag in caution_tags]
+        self.fields["hide_tagged"].choices = [
+            (tag.code, tag.client_wording) for tag in caution_tags
+        ]
 
     def filter(self, stretches):
         """Apply the valid filters; an invalid value is ignored rather than failing the page."""
@@ -196,7 +206,7 @@ class LibraryFilterForm(forms.Form):
             stretches = stretches.filter(difficulty=data["difficulty"])
         if data.get("target"):
             stretches = stretches.filter(target_areas__code=data["target"])
-        return stretches.without_cautions(data.get("safe_with"))
+        return stretches.without_cautions(data.get("hide_tagged"))
 
 
 REST_SECONDS_RANGE = (0, 120)

@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -12,6 +14,11 @@ class Difficulty(models.TextChoices):
     BEGINNER = "beginner", "Beginner"
     INTERMEDIATE = "intermediate", "Intermediate"
     ADVANCED = "advanced", "Advanced"
+
+    @property
+    def rank(self):
+        """Restorative 0 up to advanced 3: a variation steps at most one level."""
+        return list(Difficulty).index(self)
 
 
 class Sides(models.TextChoices):
@@ -47,7 +54,8 @@ class CautionTag(Vocabulary):
 
     client_wording = models.CharField(
         max_length=120,
-        help_text='How the library filter phrases it, e.g. "Safe with knee pain".',
+        help_text='How the library filter names it after "Hide stretches tagged", e.g. '
+        '"knee pain". A tag marks what a stretch loads; hiding it makes nothing safe.',
     )
 
 
@@ -57,6 +65,12 @@ class TargetArea(Vocabulary):
 
 class Prop(Vocabulary):
     pass
+
+
+@dataclass(frozen=True)
+class Picture:
+    url: str
+    alt: str
 
 
 class StretchQuerySet(models.QuerySet):
@@ -121,6 +135,11 @@ class Stretch(models.Model):
     tempo_contract_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
     tempo_release_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
     tempo_rest_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+    side_leg = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text='Which leg "left side" names, e.g. "back leg" in a lunge, "front leg" in pigeon.',
+    )
 
     illustration = models.CharField(
         max_length=200, blank=True, help_text="Path of a drawing shipped in static/, if any."
@@ -197,6 +216,19 @@ class Stretch(models.Model):
         return [line.strip() for line in getattr(self, field_name).splitlines() if line.strip()]
 
     @property
+    def picture(self):
+        """What the client sees of the stretch: the uploaded photo (its small rendition) if
+        there is one, else the shipped drawing; None when there is neither."""
+        alt = self.illustration_alt or f"The {self.name} pose"
+        if self.photo_thumbnail:
+            return Picture(self.photo_thumbnail.url, alt)
+        if self.photo:
+            return Picture(self.photo.url, alt)
+        if self.illustration_url:
+            return Picture(self.illustration_url, alt)
+        return None
+
+    @property
     def cue_list(self):
         return self.lines("cues")
 
@@ -257,6 +289,32 @@ class StretchVariation(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} than {self.from_stretch}: {self.to_stretch}"
+
+
+def variation_problem(stretch, other, kind, stretch_target_ids=None):
+    """Why `other` cannot be the `kind` ("easier"/"harder") version of `stretch`, or "".
+
+    A variation is one step on the same road: never more than one difficulty level away, never
+    the wrong way, and an easier version works at least one of the same target areas (another
+    target is another exercise, not "the easier version"). Pass `stretch_target_ids` when the
+    stretch's targets are being changed in the same form."""
+    step = Difficulty(other.difficulty).rank - Difficulty(stretch.difficulty).rank
+    if kind == VariationKind.EASIER and step > 0:
+        return f"{other} is harder ({other.get_difficulty_display().lower()}) than {stretch}."
+    if kind == VariationKind.HARDER and step < 0:
+        return f"{other} is easier ({other.get_difficulty_display().lower()}) than {stretch}."
+    if abs(step) > 1:
+        return f"{other} is more than one difficulty level away from {stretch}."
+    if kind == VariationKind.EASIER:
+        if stretch_target_ids is None:
+            if stretch.pk is None:
+                return ""  # its targets are not known yet
+            stretch_target_ids = {area.pk for area in stretch.target_areas.all()}
+        if stretch_target_ids and not set(stretch_target_ids) & {
+            area.pk for area in other.target_areas.all()
+        }:
+            return f"{other} works another target area, so it is not an easier {stretch}."
+    return ""
 
 
 class RoutineQuerySet(models.QuerySet):

@@ -106,6 +106,9 @@ def library_loaded(transactional_db):
         importlib.import_module("routines.migrations.0004_routine_templates").load_templates(
             apps, None
         )
+        importlib.import_module("routines.migrations.0007_library_content_fixes").fix_library(
+            apps, None
+        )
 
 
 @pytest.fixture

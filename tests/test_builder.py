@@ -375,6 +375,22 @@ def test_duration_counts_holds_reps_sides_rests_and_transitions(trainer_client, 
     assert "about <strong>2 min 35 s</strong>" in page
 
 
+def test_an_alternating_tempo_step_counts_pairs_and_no_side_switch(trainer_client, trainer, library):
+    """The march alternates legs: left then right is one repetition, the next lift is the
+    change of side (no switch time), and the rest comes between pairs, as the player runs it."""
+    routine = make_routine(trainer, stretches=[library["pandiculation-march"]])
+    step = routine.steps.get()
+    version, _ = snapshot(routine)
+    trainer_client.post(
+        url("step-update", routine, step),
+        {"version": version, **dose(step, rest_seconds=10)},
+        **HTMX,
+    )
+    page = trainer_client.get(routine.get_absolute_url()).content.decode()
+    # 10 s setup + 5 pairs x 2 legs x (4 + 6 + 2) s + 4 rests x 10 s = 170 s
+    assert "about <strong>2 min 50 s</strong>" in page
+
+
 def test_more_than_five_steps_warns_about_adherence(trainer_client, trainer, library):
     five = make_routine(trainer, name="Five", stretches=[library["pigeon-pose"]] * 5)
     six = make_routine(trainer, name="Six", stretches=[library["pigeon-pose"]] * 6)

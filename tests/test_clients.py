@@ -110,7 +110,7 @@ def test_client_page_shows_latest_intake_and_status(trainer_client, client_of):
     html = response.content.decode()
     assert "<strong>3</strong>/10" in html
     assert "No red flags at the last assessment" in html
-    assert "Knee pain" in html and "safe_with=knee" in html
+    assert "Knee pain" in html and "hide_tagged=knee" in html
     assert "no-store" in response["Cache-Control"]
     assert 'hx-history="false"' in html
 

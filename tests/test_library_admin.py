@@ -32,7 +32,9 @@ def admin_form(**overrides):
         "variation_links-TOTAL_FORMS": "1",
         "variation_links-INITIAL_FORMS": "0",
         "variation_links-0-kind": "easier",
-        "variation_links-0-to_stretch": Stretch.objects.get(slug="supine-figure-4").pk,
+        "variation_links-0-to_stretch": Stretch.objects.get(
+            slug="seated-or-lying-pandiculation"
+        ).pk,
         "variation_links-0-position": "0",
     }
     data.update(overrides)
@@ -55,7 +57,7 @@ def test_editor_creates_a_stretch_with_steps_variation_and_photo(editor_client):
     stretch = Stretch.objects.get(slug="wall-psoas-release")
     assert stretch.owner is None
     assert stretch.steps.get().instruction == "Rest the calves on the wall."
-    assert stretch.variation_links.get().to_stretch.slug == "supine-figure-4"
+    assert stretch.variation_links.get().to_stretch.slug == "seated-or-lying-pandiculation"
     assert stretch.photo.name.endswith(".webp")
     assert stretch.photo_thumbnail.name.endswith(".webp")
 
@@ -81,6 +83,29 @@ def test_editor_publishes_from_the_list(editor_client):
 )
 def test_crafted_bad_images_are_refused_with_a_message(editor_client, file, message):
     response = editor_client.post(reverse("admin:routines_stretch_add"), admin_form(photo=file))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Stretch.objects.filter(slug="wall-psoas-release").exists()
+
+
+@pytest.mark.parametrize(
+    ("difficulty", "kind", "slug", "message"),
+    [
+        # Supine figure-4 works the glutes, this stretch the hip flexors: not "the easier one".
+        ("intermediate", "easier", "supine-figure-4", "works another target area"),
+        ("restorative", "easier", "kneeling-lunge", "is harder (beginner)"),
+        ("restorative", "harder", "pigeon-pose", "more than one difficulty level away"),
+    ],
+)
+def test_the_admin_refuses_a_variation_off_the_road(editor_client, difficulty, kind, slug, message):
+    data = admin_form(
+        **{
+            "difficulty": difficulty,
+            "variation_links-0-kind": kind,
+            "variation_links-0-to_stretch": Stretch.objects.get(slug=slug).pk,
+        }
+    )
+    response = editor_client.post(reverse("admin:routines_stretch_add"), data)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Stretch.objects.filter(slug="wall-psoas-release").exists()

@@ -82,7 +82,8 @@ def test_tokens_are_long_random_and_not_derived_from_ids(cleared_client, assignm
 
 
 @pytest.mark.parametrize("case", ["revoked", "expired", "made-up", "archived client"])
-def test_dead_links_are_a_plain_404(client, cleared_client, link, case):
+def test_dead_links_are_a_friendly_404(client, cleared_client, link, case, settings):
+    settings.DEBUG = True  # even in development: our page, never Django's debug page
     token = link.token
     if case == "revoked":
         share_links.revoke_link(cleared_client)
@@ -96,8 +97,13 @@ def test_dead_links_are_a_plain_404(client, cleared_client, link, case):
         cleared_client.save()
     for name in ("today", "calendar", "handout", "qr"):
         response = client.get(reverse(f"shared:{name}", args=[token]))
+        html = response.content.decode()
         assert response.status_code == 404
-        assert "Alex" not in response.content.decode()
+        assert "This link no longer works" in html
+        assert "Alex" not in html  # never the client's name
+        # The trainer is named only to someone who once had a real link.
+        assert ("Tess" in html) == (case != "made-up")
+        assert response["X-Robots-Tag"] == "noindex, nofollow"
 
 
 def test_a_new_link_kills_the_old_one(client, cleared_client, link):
@@ -325,3 +331,61 @@ def test_a_run_of_painful_sessions_is_one_open_alert_until_handled(client, link,
     Alert.objects.update(handled_at=timezone.now())
     session_logs.record_session(assignment, today, 1, status="done", pain_after=8)
     assert Alert.objects.filter(handled_at__isnull=True).count() == 2
+
+
+def test_the_page_and_handout_text_has_no_doubled_or_broken_pieces(client, link, routine):
+    from clients.models import AssignedStep
+
+    AssignedStep.objects.filter(assignment__client=link.client).update(rest_seconds=5)
+    page = client.get(page_url(link)).content.decode()
+    handout = client.get(page_url(link, "handout")).content.decode()
+    assert "(optional) (optional)" not in page
+    assert "Anything to tell your trainer?" in page
+    for html in (page, handout):
+        assert " , " not in html and ".;" not in html
+        assert "30 s × 2 on each side, 5 s rest between" in html
+        assert "5 slow repetitions on each side, alternating" in html
+
+
+def test_the_page_and_handout_carry_the_education_card(client, link):
+    for name in ("today", "handout"):
+        html = client.get(page_url(link, name)).content.decode()
+        assert "About stretching" in html
+        assert "One part of the fix" in html and "Little and often" in html
+        assert "What a good stretch feels like" in html
+
+
+def test_each_step_says_which_leg_left_means(client, link):
+    html = client.get(page_url(link)).content.decode()
+    assert "“Left side” means your left leg is the back leg." in html
+    assert "“Left side” means your left leg is the lifting leg." in html
+
+
+def test_the_calendar_event_lasts_as_long_as_the_routine(client, link, assignment):
+    from routines.durations import calendar_minutes, routine_seconds
+
+    body = client.get(page_url(link, "calendar")).content.decode()
+    minutes = calendar_minutes(assignment.steps.all())
+    assert minutes * 60 >= routine_seconds(assignment.steps.all()) > (minutes - 1) * 60
+    assert f"DURATION:PT{minutes}M" in body
+
+
+def test_the_players_script_is_the_estimates_cue_sequence(client, link, assignment):
+    import json
+    import re
+
+    from routines.durations import minutes_and_seconds, routine_seconds, step_seconds
+
+    html = client.get(page_url(link)).content.decode()
+    data = json.loads(
+        re.search(r'<script id="player-\d+" type="application/json">(.*?)</script>', html, re.S)[1]
+    )
+    steps = list(assignment.steps.order_by("position"))
+    assert data["seconds"] == routine_seconds(steps)
+    assert data["duration"] == minutes_and_seconds(routine_seconds(steps))
+    for step, sent in zip(steps, data["steps"], strict=True):
+        assert sum(cue["seconds"] for cue in sent["cues"]) == step_seconds(step) == sent["seconds"]
+    march = data["steps"][1]["cues"]
+    # 5 per side, alternating: 10 contract-release-pause cycles after getting ready, no switch.
+    assert [cue["kind"] for cue in march].count("contract") == 10
+    assert "switch" not in [cue["kind"] for cue in march]

@@ -54,14 +54,27 @@ def shared_page(view):
         if link is None or link.client.is_archived:
             cache.add(key, 0, settings.SHARE_GUESS_WINDOW)
             cache.incr(key)
-            raise Http404
-        response = view(request, link, *args, **kwargs)
+            response = link_gone(request, token)
+        else:
+            response = view(request, link, *args, **kwargs)
         response["X-Robots-Tag"] = "noindex, nofollow"
         # Not no-referrer: the page's own forms need the Origin/Referer for CSRF checks.
         response["Referrer-Policy"] = "strict-origin"
         return response
 
     return wrapper
+
+
+def link_gone(request, token):
+    """A dead link's friendly page, still a 404 (and never Django's debug page). It names the
+    trainer only when the token once was a real link: whoever holds it was their client."""
+    old = ShareLink.objects.filter(token=token).select_related("client__trainer").first()
+    trainer = old.client.trainer if old else None
+    context = {
+        "was_a_link": old is not None,
+        "trainer_name": trainer.get_full_name() if trainer else "",
+    }
+    return render(request, "clients/shared/link_gone.html", context, status=404)
 
 
 def _current_assignments(client, today):
@@ -101,6 +114,17 @@ def _sessions(assignments, today):
     return sessions
 
 
+def player_data(assignment):
+    """The guided player's script for one assignment: its steps' cue sequences and the same
+    total the page shows (routines.durations is the one model of time)."""
+    steps = assignment.steps.all()
+    return {
+        "duration": minutes_and_seconds(routine_seconds(steps)),
+        "seconds": routine_seconds(steps),
+        "steps": [step.player_data() for step in steps],
+    }
+
+
 # The 0-10 buttons are written out by the template rather than by Django's radio widget:
 # the page shows up to three sessions with 22 of them each, and widget rendering dominated
 # the page's CPU time in the benchmark.
@@ -130,7 +154,7 @@ def today(request, link):
             "steps": list(a.steps.all()),
             "duration": minutes_and_seconds(routine_seconds(a.steps.all())),
             "player_id": f"player-{a.pk}",
-            "player_steps": [step.player_data() for step in a.steps.all()],
+            "player": player_data(a),
         }
         for a in assignments
     ]
@@ -195,7 +219,7 @@ def log_session(request, link):
 @shared_page
 @require_GET
 def calendar(request, link):
-    assignments = Assignment.objects.current().filter(client=link.client)
+    assignments = Assignment.objects.current().filter(client=link.client).prefetch_related("steps")
     page_url = request.build_absolute_uri(link.get_absolute_url())
     body = assignment_calendar(assignments, page_url, host=request.get_host())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -212,7 +236,14 @@ def handout(request, link):
     context = {
         "link": link,
         "first_name": link.client.name.split()[0],
-        "routines": [{"assignment": a, "steps": list(a.steps.all())} for a in assignments],
+        "routines": [
+            {
+                "assignment": a,
+                "steps": list(a.steps.all()),
+                "duration": minutes_and_seconds(routine_seconds(a.steps.all())),
+            }
+            for a in assignments
+        ],
     }
     return render(request, "clients/shared/handout.html", context)
 

@@ -140,7 +140,14 @@ def _routine_list_context(request, form=None):
         "rows": rows,
         "query": query,
         "show_archived": show_archived,
-        "templates": Routine.objects.templates().annotate(step_count=Count("steps")),
+        # Shown with the computed duration, never one written in the goal: they cannot disagree.
+        "templates": [
+            (template, len(steps), minutes_and_seconds(routine_seconds(steps)))
+            for template in Routine.objects.templates().prefetch_related(
+                Prefetch("steps", queryset=RoutineStep.objects.order_by("position"))
+            )
+            for steps in [template.steps.all()]
+        ],
         "form": form or RoutineForm(),
     }
 

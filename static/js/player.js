@@ -1,15 +1,43 @@
 // The guided session player on the client's page. Without JS the page is a plain list and form.
 //
-// A session card moves through stages (data-stage): intro -> before (pain now) -> playing ->
-// after (pain after, how it went). The log form is the page's own form; the player only fills it.
-// Tests speed the clock up with ?speed=N in the page address.
+// A session card moves through stages (data-stage): intro (pain now, then the Start button) ->
+// playing -> after (pain after, how it went); "log" shows the whole form without the timer.
+// The log form is the page's own form; the player only fills it.
+//
+// Timing: the server sends each step's cue sequence (routines/durations.py), the same one every
+// duration on the page, the builder and the handout is summed from. The player runs it as is,
+// on a drift-free timeline (each cue ends a fixed time after the previous one ended, however
+// late a timer fires), so the session lasts what the page says it does.
+//
+// Each cue it enters is announced as a "player:cue" event on the session card (and
+// "player:finish" at the end), for whatever else wants to follow along (tests, spoken cues).
+// Tests can speed the clock up with ?speed=N in the page address.
 "use strict";
 
 (() => {
   const speed = Math.min(Math.max(Number(new URLSearchParams(location.search).get("speed")) || 1, 1), 100);
-  const GET_READY = 5;
-  const SWITCH_SIDES = 5;
-  const SIDE_NAMES = { left: ["Left side"], right: ["Right side"], both: [""], each_side: ["Left side", "Right side"] };
+  const TICK_MS = 200;
+
+  // --- Every text the player shows, in one place ---------------------------------------------
+  const TEXTS = {
+    kinds: {
+      ready: "Get ready",
+      hold: "Hold and breathe",
+      contract: "Contract slowly",
+      release: "Release, slower still",
+      pause: "Let go",
+      rest: "Rest",
+      switch: "Switch sides",
+    },
+    sides: { left: "Left", right: "Right" },
+    paused: "Paused",
+    pause: "Pause",
+    resume: "Resume",
+    progress: (number, total, duration) => `Stretch ${number} of ${total} · about ${duration} in all`,
+    side: (side, leg) => (leg ? `${TEXTS.sides[side]} ${leg}` : `${TEXTS.sides[side]} side`),
+    count: (repetition, of) => `${repetition} of ${of}`,
+    choosePainFirst: "Tap how your back feels now, from 0 to 10, then Start.",
+  };
 
   // --- Cues: a soft chime and a short vibration where the browser allows -----------------------
   let audio = null;
@@ -47,40 +75,24 @@
     }
   }
 
-  // --- The timeline of one session ---------------------------------------------------------------
-  function phasesFor(steps) {
+  // --- The cue sequence of one session, from the server's data -----------------------------------
+  // The one place that turns dose data (cues with kind, seconds, side, repetition) into what
+  // the player shows; timings are taken as sent, never invented here.
+  function phasesFor(session) {
     const phases = [];
-    steps.forEach((step, index) => {
-      const base = { step: index, name: step.name, image: step.image, total: steps.length };
-      phases.push({ ...base, kind: "ready", label: "Get ready", detail: step.note || step.cue, seconds: GET_READY });
-      let sides = SIDE_NAMES[step.sides] || [""];
-      const rounds = [];
-      if (step.sides === "alternating") {
-        for (let rep = 1; rep <= step.repetitions; rep += 1) {
-          rounds.push({ side: "Left", rep }, { side: "Right", rep });
-        }
-        sides = [""];
-      } else {
-        sides.forEach((side, sideIndex) => {
-          for (let rep = 1; rep <= step.repetitions; rep += 1) rounds.push({ side, rep, sideIndex });
+    session.steps.forEach((step, index) => {
+      const base = { step: index, total: session.steps.length, name: step.name, image: step.image, video: step.video };
+      step.cues.forEach((cue) => {
+        let where = cue.side ? TEXTS.side(cue.side, step.leg) : "";
+        if (cue.repetition && cue.kind !== "rest") where = [where, TEXTS.count(cue.repetition, cue.repetitions)].filter(Boolean).join(" · ");
+        phases.push({
+          ...base,
+          kind: cue.kind,
+          seconds: cue.seconds,
+          label: TEXTS.kinds[cue.kind] || "",
+          where,
+          detail: cue.kind === "ready" ? step.note || step.cue : "",
         });
-      }
-      rounds.forEach((round, i) => {
-        const next = rounds[i + 1];
-        const where = [round.side, `${round.rep} of ${step.repetitions}`].filter(Boolean).join(" · ");
-        if (step.tempo) {
-          phases.push({ ...base, kind: "contract", label: "Contract slowly", detail: where, seconds: step.tempo.contract });
-          phases.push({ ...base, kind: "release", label: "Release, slower still", detail: where, seconds: step.tempo.release });
-          if (step.tempo.rest) phases.push({ ...base, kind: "rest", label: "Rest", detail: where, seconds: step.tempo.rest });
-        } else {
-          phases.push({ ...base, kind: "hold", label: "Hold and breathe", detail: where, seconds: step.hold });
-        }
-        if (!next) return;
-        if (next.sideIndex !== undefined && next.sideIndex !== round.sideIndex) {
-          phases.push({ ...base, kind: "switch", label: "Switch sides", detail: next.side, seconds: SWITCH_SIDES });
-        } else if (step.rest && !step.tempo) {
-          phases.push({ ...base, kind: "rest", label: "Rest", detail: "", seconds: step.rest });
-        }
       });
     });
     return phases;
@@ -90,18 +102,25 @@
   function setUp(card) {
     const source = document.getElementById(card.dataset.playerSource);
     const form = card.querySelector(".log-form");
-    const startButton = card.querySelector(".player-start");
     const player = card.querySelector(".player");
-    if (!source || !form || !startButton || !player) return;
-    const phases = phasesFor(JSON.parse(source.textContent));
+    const startArea = card.querySelector(".log-form__start");
+    if (!source || !form || !player || !startArea) return;
+    const session = JSON.parse(source.textContent);
+    const phases = phasesFor(session);
     const view = {
       progress: player.querySelector(".player__progress"),
       name: player.querySelector(".player__name"),
       image: player.querySelector(".player__image"),
       phase: player.querySelector(".player__phase"),
       count: player.querySelector(".player__count"),
+      where: player.querySelector(".player__where"),
       detail: player.querySelector(".player__detail"),
+      video: player.querySelector(".player__video"),
       pause: player.querySelector("[data-action=pause]"),
+      next: player.querySelector("[data-action=next]"),
+      start: startArea.querySelector(".player-start"),
+      logOnly: startArea.querySelector(".player-log-only"),
+      startError: startArea.querySelector(".log-form__start-error"),
     };
     let index = -1;
     let endsAt = 0;
@@ -109,42 +128,55 @@
     let ticker = null;
 
     const stage = (name) => { card.dataset.stage = name; };
+    const announce = (type, detail) => card.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
     stage("intro");
-    startButton.hidden = false;
+    startArea.hidden = false;
 
     function show(phase) {
-      view.progress.textContent = `Stretch ${phase.step + 1} of ${phase.total}`;
+      view.progress.textContent = TEXTS.progress(phase.step + 1, phase.total, session.duration);
       view.name.textContent = phase.name;
       view.image.hidden = !phase.image;
-      if (phase.image && view.image.getAttribute("src") !== phase.image) view.image.src = phase.image;
+      if (phase.image && view.image.getAttribute("src") !== phase.image.src) {
+        view.image.src = phase.image.src;
+        view.image.alt = phase.image.alt;
+      }
+      view.video.hidden = !phase.video;
+      if (phase.video) view.video.querySelector("a").href = phase.video;
       view.phase.textContent = phase.label;
-      view.detail.textContent = phase.detail || "";
+      view.where.textContent = phase.where;
+      view.detail.textContent = phase.detail;
       player.dataset.phase = phase.kind;
     }
 
-    function enter(newIndex) {
+    // Enter phase `newIndex`, which started at `startedAt` (ms): the previous phase's planned
+    // end, so late timers never stretch the session.
+    function enter(newIndex, startedAt) {
       index = newIndex;
       if (index >= phases.length) return finish();
       const phase = phases[index];
       show(phase);
       chime(phase.kind === "hold" || phase.kind === "contract");
-      endsAt = Date.now() + (phase.seconds * 1000) / speed;
+      endsAt = startedAt + (phase.seconds * 1000) / speed;
+      announce("player:cue", { index, step: phase.step, kind: phase.kind, seconds: phase.seconds, at: startedAt });
       tick();
     }
 
     function tick() {
-      if (remainingWhenPaused !== null) return;
-      const left = Math.max(0, endsAt - Date.now());
-      view.count.textContent = String(Math.ceil((left * speed) / 1000));
-      if (left <= 0) enter(index + 1);
+      if (remainingWhenPaused !== null || index < 0 || index >= phases.length) return;
+      const now = Date.now();
+      if (now >= endsAt) return enter(index + 1, endsAt);
+      view.count.textContent = String(Math.ceil(((endsAt - now) * speed) / 1000));
     }
 
     function start() {
       stage("playing");
+      startArea.hidden = true;
       player.hidden = false;
+      player.scrollIntoView({ block: "start" });
       keepAwake(true);
-      ticker = setInterval(tick, 200);
-      enter(0);
+      ticker = setInterval(tick, TICK_MS);
+      enter(0, Date.now());
+      view.pause.focus();
     }
 
     function finish() {
@@ -153,39 +185,51 @@
       chime(true);
       player.hidden = true;
       stage("after");
-      form.querySelector(".log-form__after legend")?.focus?.();
+      announce("player:finish", { at: endsAt });
+      const after = form.querySelector(".log-form__after");
+      after.scrollIntoView({ block: "start" });
+      (after.querySelector("input:checked") || after.querySelector("input"))?.focus();
     }
 
-    startButton.addEventListener("click", () => {
-      startButton.hidden = true;
-      stage("before");
-      form.querySelector(".log-form__before input")?.focus();
+    function chosenPain() {
+      return form.querySelector(".log-form__before input:checked");
+    }
+
+    view.start.addEventListener("click", () => {
+      if (!chosenPain()) {
+        view.startError.textContent = TEXTS.choosePainFirst;
+        form.querySelector(".log-form__before input")?.focus();
+        return;
+      }
+      view.startError.textContent = "";
+      start();
     });
-    // Tapping a number for "before" starts the timer: one tap, no extra button.
-    form.querySelectorAll(".log-form__before input").forEach((input) => {
-      input.addEventListener("change", () => { if (card.dataset.stage === "before") start(); });
+    view.logOnly.addEventListener("click", () => {
+      startArea.hidden = true;
+      stage("log");
+      form.querySelector(".log-form__after input")?.focus();
     });
     view.pause.addEventListener("click", () => {
       if (remainingWhenPaused === null) {
         remainingWhenPaused = endsAt - Date.now();
-        view.pause.textContent = "Resume";
-        view.phase.textContent = "Paused";
+        view.pause.textContent = TEXTS.resume;
+        view.phase.textContent = TEXTS.paused;
         keepAwake(false);
       } else {
         endsAt = Date.now() + remainingWhenPaused;
         remainingWhenPaused = null;
-        view.pause.textContent = "Pause";
+        view.pause.textContent = TEXTS.pause;
         view.phase.textContent = phases[index].label;
         keepAwake(true);
       }
     });
-    player.querySelector("[data-action=next]").addEventListener("click", () => {
+    view.next.addEventListener("click", () => {
       const current = phases[index]?.step;
       let next = index + 1;
       while (next < phases.length && phases[next].step === current) next += 1;
       remainingWhenPaused = null;
-      view.pause.textContent = "Pause";
-      enter(next);
+      view.pause.textContent = TEXTS.pause;
+      enter(next, Date.now());
     });
   }
 

@@ -28,7 +28,7 @@ def test_trainer_builds_a_routine_from_nothing_without_a_reload(live_server, pag
     mark_page(page)
 
     # Add three stretches from the side panel, one found by searching.
-    page.get_by_role("button", name="Add Kneeling lunge").click()
+    page.get_by_role("button", name="Add Kneeling lunge", exact=True).click()
     expect(page.locator("#step-list .step-row")).to_have_count(1)
     page.get_by_role("button", name="Add Pigeon pose").click()
     expect(page.locator("#step-list .step-row")).to_have_count(2)

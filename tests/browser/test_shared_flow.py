@@ -45,25 +45,26 @@ def test_client_follows_the_routine_from_the_link_and_the_trainer_sees_it(
     expect(page.get_by_role("heading", level=1)).to_have_text("Hi Rosa")
     mark_page(page)
     session = page.locator(".session").first
+    # The player announces every cue it enters; read what the client sees at that moment.
     page.evaluate(
         """() => {
             window.__phases = [];
-            const player = document.querySelector(".session .player");
-            new MutationObserver(() => {
+            document.addEventListener("player:cue", (event) => {
+                const player = event.target.querySelector(".player");
                 const name = player.querySelector(".player__name").textContent;
                 const phase = player.querySelector(".player__phase").textContent;
-                const detail = player.querySelector(".player__detail").textContent;
-                const entry = phase === "Get ready"
-                    ? `${name}: ${phase}` : `${name}: ${phase} (${detail})`;
-                if (phase && window.__phases.at(-1) !== entry) window.__phases.push(entry);
-            }).observe(player, {subtree: true, childList: true, characterData: true});
+                const where = player.querySelector(".player__where").textContent;
+                window.__phases.push(
+                    phase === "Get ready" ? `${name}: ${phase}` : `${name}: ${phase} (${where})`
+                );
+            });
         }"""
     )
-    session.get_by_role("button", name="Start session").click()
     before = session.locator(".log-form__before")
     expect(before).to_be_visible()
     expect(session.locator(".log-form__after")).to_be_hidden()
     before.get_by_label("4", exact=True).click()
+    session.get_by_role("button", name="Start session").click()
     player = session.locator(".player")
     expect(player).to_be_visible()
     expect(player.locator(".player__name")).to_have_text("Kneeling lunge")
@@ -74,19 +75,19 @@ def test_client_follows_the_routine_from_the_link_and_the_trainer_sees_it(
     phases = page.evaluate("window.__phases")
     assert phases[:6] == [
         "Kneeling lunge: Get ready",
-        "Kneeling lunge: Hold and breathe (Left side · 1 of 2)",
-        "Kneeling lunge: Hold and breathe (Left side · 2 of 2)",
-        "Kneeling lunge: Switch sides (Right side)",
-        "Kneeling lunge: Hold and breathe (Right side · 1 of 2)",
-        "Kneeling lunge: Hold and breathe (Right side · 2 of 2)",
+        "Kneeling lunge: Hold and breathe (Left back leg · 1 of 2)",
+        "Kneeling lunge: Hold and breathe (Left back leg · 2 of 2)",
+        "Kneeling lunge: Switch sides (Right back leg)",
+        "Kneeling lunge: Hold and breathe (Right back leg · 1 of 2)",
+        "Kneeling lunge: Hold and breathe (Right back leg · 2 of 2)",
     ]
     assert phases[6:10] == [
         "Pandiculation march: Get ready",
-        "Pandiculation march: Contract slowly (Left · 1 of 5)",
-        "Pandiculation march: Release, slower still (Left · 1 of 5)",
-        "Pandiculation march: Rest (Left · 1 of 5)",
+        "Pandiculation march: Contract slowly (Left lifting leg · 1 of 5)",
+        "Pandiculation march: Release, slower still (Left lifting leg · 1 of 5)",
+        "Pandiculation march: Let go (Left lifting leg · 1 of 5)",
     ]
-    assert phases[10] == "Pandiculation march: Contract slowly (Right · 1 of 5)"
+    assert phases[10] == "Pandiculation march: Contract slowly (Right lifting leg · 1 of 5)"
     after.get_by_label("2", exact=True).click()
     session.get_by_role("button", name="Done").click()
     expect(page.locator(".session__done")).to_contain_text("Done: pain 4 before, 2 after.")
