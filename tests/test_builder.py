@@ -375,7 +375,7 @@ def test_duration_counts_holds_reps_sides_rests_and_transitions(trainer_client, 
     assert "about <strong>2 min 35 s</strong>" in page
 
 
-def test_an_alternating_tempo_step_counts_pairs_and_no_side_switch(trainer_client, trainer, library):
+def test_alternating_tempo_counts_pairs_and_no_side_switch(trainer_client, trainer, library):
     """The march alternates legs: left then right is one repetition, the next lift is the
     change of side (no switch time), and the rest comes between pairs, as the player runs it."""
     routine = make_routine(trainer, stretches=[library["pandiculation-march"]])
