@@ -298,6 +298,8 @@ def variation_problem(stretch, other, kind, stretch_target_ids=None):
     the wrong way, and an easier version works at least one of the same target areas (another
     target is another exercise, not "the easier version"). Pass `stretch_target_ids` when the
     stretch's targets are being changed in the same form."""
+    if {stretch.difficulty, other.difficulty} - set(Difficulty.values):
+        return ""  # the stretch's own form reports its missing or unknown difficulty
     step = Difficulty(other.difficulty).rank - Difficulty(stretch.difficulty).rank
     if kind == VariationKind.EASIER and step > 0:
         return f"{other} is harder ({other.get_difficulty_display().lower()}) than {stretch}."

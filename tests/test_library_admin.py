@@ -144,3 +144,9 @@ def test_the_admin_refuses_a_drawing_path_that_is_not_a_static_file(editor_clien
     assert Stretch.objects.get(slug="wall-psoas-release").illustration == (
         "img/stretches/pigeon-pose.svg"
     )
+
+
+def test_a_variation_with_no_difficulty_chosen_is_a_form_error_not_a_500(editor_client):
+    response = editor_client.post(reverse("admin:routines_stretch_add"), admin_form(difficulty=""))
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
