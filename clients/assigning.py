@@ -12,7 +12,7 @@ from django.db import transaction
 from clients.models import AssignedStep, Assignment
 from routines.editing import dose_from, step_dose
 from routines.models import StretchVariation, VariationKind
-from routines.vocabulary import caution_tags_of
+from routines.vocabulary import caution_tags_by_stretch
 
 
 def _copy_steps(assignment, routine):
@@ -70,8 +70,9 @@ def caution_warnings(steps, cautions):
     and only when something is flagged.
     """
     cautions = set(cautions or [])
+    tags = caution_tags_by_stretch()  # one cache read, whatever the number of steps
     flagged = [
-        (step, [label for code, label in caution_tags_of(step.stretch_id) if code in cautions])
+        (step, [label for code, label in tags.get(step.stretch_id, []) if code in cautions])
         for step in steps
     ]
     flagged = [(step, tags) for step, tags in flagged if tags]

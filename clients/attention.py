@@ -220,8 +220,8 @@ def overview(trainer, today=None):
 # The overview reads every client's logs: the dashboard's most expensive work. It is cached per
 # trainer and day under a "generation" number that every write about the trainer's clients bumps
 # (see clients.freshness), so a cached overview is never older than the last change.
-# With the default per-process memory cache another gunicorn worker may serve an overview up to
-# OVERVIEW_SECONDS old; with a shared Redis cache (CACHE_URL) the bump reaches every worker.
+# The cache is shared by every worker and host (Redis, or the database cache), so the bump
+# reaches them all at once.
 OVERVIEW_SECONDS = 60
 
 

@@ -2,10 +2,12 @@
 
 A per-trainer "generation" number: every write about a trainer's clients bumps it, and cached
 views of that trainer's practice (the dashboard overview, see clients.attention) are keyed by
-it, so a cached overview is never older than the last change seen by this cache. Saves and
-deletes bump it through the signal receivers below; queryset updates and bulk upserts, which
-send no signals, call bump_generation() themselves.
+it, so a cached overview is never older than the last change (the cache is shared by every
+worker and host). Saves and deletes bump it through the signal receivers below; queryset
+updates and bulk upserts, which send no signals, call bump_generation() themselves.
 """
+
+import secrets
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
@@ -27,15 +29,23 @@ def generation_key(trainer_id):
 
 
 def current_generation(trainer_id):
-    return cache.get_or_set(generation_key(trainer_id), 1, None)
+    key = generation_key(trainer_id)
+    generation = cache.get(key)
+    if generation is None:
+        generation = _new_generation()
+        if not cache.add(key, generation, None):  # another worker set it first
+            generation = cache.get(key)
+    return generation
 
 
 def bump_generation(trainer_id):
-    key = generation_key(trainer_id)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 2, None)
+    # A new random value, not incr: a set is atomic on every cache backend, while the database
+    # cache's incr reads then writes, and two bumps at once could count as one.
+    cache.set(generation_key(trainer_id), _new_generation(), None)
+
+
+def _new_generation():
+    return secrets.token_hex(8)
 
 
 def _trainer_of(instance):

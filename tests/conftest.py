@@ -54,12 +54,18 @@ def plain_static_storage():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Rate-limit counters live in the cache; every test starts from none."""
+    """Every test starts with an empty cache.
+
+    The default (database) cache is a table in the test database: each test's rollback or flush
+    empties it. A Redis cache (CACHE_URL) is cleared here."""
+    from django.conf import settings
     from django.core.cache import cache
 
-    cache.clear()
+    if settings.CACHE_URL:
+        cache.clear()
     yield
-    cache.clear()
+    if settings.CACHE_URL:
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

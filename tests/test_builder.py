@@ -508,7 +508,7 @@ def test_builder_page_query_budget(
     trainer_client, trainer, library, count, django_assert_max_num_queries
 ):
     routine = make_routine(trainer, stretches=[library["pigeon-pose"]] * count)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(13):  # 10, and 3 for the session and the shared cache
         response = trainer_client.get(routine.get_absolute_url())
     assert response.content.decode().count('class="step-row"') == count
 
@@ -530,7 +530,8 @@ def test_step_edit_query_budget(
 ):
     routine = make_routine(trainer, stretches=[library["pigeon-pose"]] * count)
     step = routine.steps.get(position=2)
-    with django_assert_max_num_queries(12):
+    # 12, and 7 for the session and the shared cache (a cold cache's entry is also written).
+    with django_assert_max_num_queries(19):
         response = trainer_client.post(
             url("step-move", routine, step), {"version": 1, "direction": "up"}, **HTMX
         )

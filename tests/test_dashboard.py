@@ -167,7 +167,10 @@ def test_dashboard_query_budget(
         for n in range(logs)
         if 1 + n // (len(plans) * 60) <= 3
     )
-    with django_assert_max_num_queries(10):  # uncached: the first view after any change
+    # Uncached: the first view after any change. 10 for the page and its session; 12 for the
+    # shared cache without CACHE_URL (the database cache looks up, counts and writes both the
+    # trainer's generation mark and the overview; 4 of the 12 are the test's savepoints).
+    with django_assert_max_num_queries(22):
         response = trainer_client.get(reverse("clients:dashboard"))
     assert response.status_code == 200
 

@@ -229,3 +229,22 @@ def test_two_concurrent_runs_send_each_reminder_exactly_once(tmp_path):
         again = manage(env, "send_reminders", f"--now={at}")
         assert "Sent 0 reminder(s)" in again.stdout
     assert not Delivery.objects.exists()  # the scratch database was separate
+
+
+def test_guessing_unsubscribe_links_is_limited_with_the_private_links(client, planned, settings):
+    settings.SHARE_GUESS_LIMIT = 3
+    rosa, _, _ = planned
+    preference = turn_on(rosa)
+    for attempt in range(2):
+        assert (
+            client.get(reverse("reminder-stop", args=[f"guess-{attempt}" * 6])).status_code == 404
+        )
+    assert client.get(f"/s/{'guess-link' * 4}/").status_code == 404  # one count for both kinds
+    blocked = client.post(reverse("reminder-stop", args=[preference.unsubscribe_token]))
+    assert blocked.status_code == 429
+    preference.refresh_from_db()
+    assert preference.enabled
+    elsewhere = client.get(
+        reverse("reminder-stop", args=[preference.unsubscribe_token]), REMOTE_ADDR="203.0.113.9"
+    )
+    assert elsewhere.status_code == 200

@@ -300,7 +300,7 @@ def test_shared_page_query_budget(client, cleared_client, routine, assignments, 
         for n in range(logs)
     )
     link = share_links.issue_link(cleared_client)
-    assert _queries(client, page_url(link)) <= 6
+    assert _queries(client, page_url(link)) <= 7  # 6, and the guess counter every worker shares
 
 
 def test_routine_is_protected_once_assigned(trainer_client, routine, assignment):

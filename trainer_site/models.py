@@ -34,3 +34,33 @@ class TrainerSession(models.Model):
             if system in agent:
                 return f"{browser} on {system.replace('Mac OS', 'macOS')}"
         return browser
+
+
+class CacheEntry(models.Model):
+    """The table of Django's database cache, the default cache when CACHE_URL is not set.
+
+    Declared as a model (the columns `createcachetable` would make) so that `migrate` creates it
+    on every install, whatever cache the install uses today."""
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "trainer_site_cache"
+
+    def __str__(self):
+        return self.cache_key
+
+
+class GuessCount(models.Model):
+    """Failed guesses of secret links (private links, unsubscribe links) from one address in the
+    current window. In the database, and counted with one atomic UPDATE, so every worker and
+    host sees the same count (trainer_site.guessing)."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    failures = models.PositiveIntegerField()
+    window_ends_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return f"{self.key}: {self.failures}"

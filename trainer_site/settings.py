@@ -171,16 +171,33 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache holds rate-limit counters (guessing private links). One process: memory is fine;
-# several gunicorn workers or hosts should share Redis, e.g. CACHE_URL=redis://127.0.0.1:6379/1.
+# The cache is shared by every gunicorn worker and host, so nothing kept in it (the dashboard's
+# overview, the caution-tag lists, later whole rendered pages) differs between workers:
+# - CACHE_URL=redis://host:6379/1: Redis. Fast, shared, and its INCR is atomic, so it also keeps
+#   the counters of failed secret-link guesses.
+# - unset: Django's database cache, in the table trainer_site_cache that `migrate` creates. Every
+#   worker and host that shares the database shares it; a read costs one indexed query. Its incr
+#   is a read then a write, so guess counters use their own atomic rows (trainer_site.guessing).
+# No per-process memory cache: each worker would keep its own copy (sessions that outlive a
+# sign-out on the other worker, guess limits multiplied by the number of workers).
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
     }
+elif CACHE_URL:
+    raise ImproperlyConfigured("CACHE_URL must start with redis:// or rediss:// (or be unset).")
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Failed private-link lookups allowed per client IP address in SHARE_GUESS_WINDOW seconds.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "trainer_site_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+CACHE_IS_SHARED_AND_ATOMIC = bool(CACHE_URL)
+# Failed secret-link lookups (private links, unsubscribe links) allowed per client IP address in
+# SHARE_GUESS_WINDOW seconds; then 429 until the window ends.
 SHARE_GUESS_LIMIT = env_int("SHARE_GUESS_LIMIT", 20, minimum=1)
 SHARE_GUESS_WINDOW = 600
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: use the socket address).
@@ -207,9 +224,15 @@ LOGOUT_REDIRECT_URL = "login"
 # A session ends 8 hours after sign-in, or after an hour without a request, whichever comes
 # first (trainer_site.middleware.SessionLimitsMiddleware enforces both).
 SESSION_COOKIE_AGE = 8 * 60 * 60
-# Sessions are read from the cache and written through to the database: one query fewer on
-# every signed-in page, and nothing lost when the cache is cleared.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database, which every worker and host shares: a sign-out, "end other
+# sessions" or a second factor turned on holds everywhere at once. With Redis they are also
+# cached there (shared as well): one query fewer on every signed-in page. Over the database
+# cache, caching them would only double the database work.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHE_IS_SHARED_AND_ATOMIC
+    else "django.contrib.sessions.backends.db"
+)
 SESSION_IDLE_SECONDS = 60 * 60
 # Messages name clients ("Alex Client and all their records were erased"): keep them in the
 # server-side session, not in a cookie the browser stores and sends with every request.

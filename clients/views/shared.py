@@ -11,7 +11,6 @@ from functools import wraps
 import segno
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -33,7 +32,13 @@ from clients.models import (
 from clients.reminders import new_unsubscribe_token
 from clients.session_logs import record_session
 from routines.durations import minutes_and_seconds, routine_seconds
-from trainer_site.network import client_ip
+from trainer_site import guessing
+
+
+def _too_many_tries():
+    response = HttpResponse("Too many tries. Wait a few minutes.", status=429)
+    response["Retry-After"] = str(settings.SHARE_GUESS_WINDOW)
+    return response
 
 
 def shared_page(view):
@@ -43,17 +48,13 @@ def shared_page(view):
     @never_cache
     @wraps(view)
     def wrapper(request, token, *args, **kwargs):
-        key = f"share-guess:{client_ip(request)}"
-        if cache.get(key, 0) >= settings.SHARE_GUESS_LIMIT:
-            response = HttpResponse("Too many tries. Wait a few minutes.", status=429)
-            response["Retry-After"] = str(settings.SHARE_GUESS_WINDOW)
-            return response
+        if guessing.too_many_guesses(request):
+            return _too_many_tries()
         link = (
             ShareLink.objects.live().select_related("client__latest_intake").filter(token=token)
         ).first()
         if link is None or link.client.is_archived:
-            cache.add(key, 0, settings.SHARE_GUESS_WINDOW)
-            cache.incr(key)
+            guessing.count_failed_guess(request)
             response = link_gone(request, token)
         else:
             response = view(request, link, *args, **kwargs)
@@ -349,7 +350,13 @@ def done_from_email(request, link):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def reminder_stop(request, unsubscribe_token):
-    preference = get_object_or_404(ReminderPreference, unsubscribe_token=unsubscribe_token)
+    # The unsubscribe token is a secret link too: guesses count with the private links'.
+    if guessing.too_many_guesses(request):
+        return _too_many_tries()
+    preference = ReminderPreference.objects.filter(unsubscribe_token=unsubscribe_token).first()
+    if preference is None:
+        guessing.count_failed_guess(request)
+        raise Http404
     if request.method == "POST":
         preference.enabled = False
         preference.save(update_fields=["enabled", "updated_at"])

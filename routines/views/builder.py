@@ -17,7 +17,7 @@ from routines import editing
 from routines.durations import RECOMMENDED_MAX_STEPS, minutes_and_seconds, routine_seconds
 from routines.forms import RoutineForm, StepDoseForm
 from routines.models import Routine, RoutineStep, Stretch
-from routines.vocabulary import caution_tags_of
+from routines.vocabulary import caution_tags_by_stretch, caution_tags_of
 
 BUILDER = "routines/builder.html"
 STALE_MESSAGE = (
@@ -56,8 +56,9 @@ def _expected_version(request):
 def _builder_context(request, routine, bound_form=None, steps=None):
     if steps is None:
         steps = list(routine.steps.select_related("stretch").order_by("position"))
+    tags = caution_tags_by_stretch()  # one cache read for the page
     for step in steps:
-        step.caution_list = caution_tags_of(step.stretch_id)  # cached: no query per page
+        step.caution_list = tags.get(step.stretch_id, [])
     rows = [
         (step, bound_form if bound_form and bound_form.instance.pk == step.pk else None)
         for step in steps
