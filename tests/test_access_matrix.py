@@ -54,6 +54,15 @@ def reset_confirm_path(world):
     return reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
 
 
+def signup_confirm_path(world):
+    from trainer_site.forms import signup_tokens
+
+    uid = urlsafe_base64_encode(force_bytes(world.owner.pk))
+    return reverse(
+        "signup-confirm", kwargs={"uidb64": uid, "token": signup_tokens.make_token(world.owner)}
+    )
+
+
 def routine_url(world, name, step=False):
     args = [world.routine.pk, world.step.pk] if step else [world.routine.pk]
     return reverse(f"routines:{name}", args=args)
@@ -102,6 +111,7 @@ ROUTES = {
         PUBLIC, path=lambda w: reverse("stretch-media", args=["missing.webp"]), anonymous_status=404
     ),
     "signup": Route(PUBLIC),
+    "signup-confirm": Route(PUBLIC, path=signup_confirm_path),
     "login": Route(PUBLIC),
     "logout": Route(TRAINER, method="post", owner_status=302),
     "password_reset": Route(PUBLIC),

@@ -1,7 +1,12 @@
+import re
+import time
+
+import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
 from tests.factories import make_trainer
+from tests.servers import Browser
 
 SIGNUP = {
     "first_name": "Sam",
@@ -12,14 +17,65 @@ SIGNUP = {
 }
 
 
-def test_signup_creates_a_trainer_and_signs_them_in(client, db):
+def confirm_link(message):
+    return next(line for line in message.body.splitlines() if "/signup/confirm/" in line)
+
+
+def test_signup_mails_a_link_that_turns_the_account_on(client, db, mailoutbox):
     response = client.post(reverse("signup"), SIGNUP)
-    assert response.status_code == 302
-    assert response["Location"] == reverse("clients:dashboard")
+    assert response.status_code == 200
+    assert "We sent a message to <strong>sam@example.com</strong>" in response.text
     user = User.objects.get(username="sam")
-    assert user.first_name == "Sam"
+    assert (user.first_name, user.is_active) == ("Sam", False)
     assert user.password.startswith("argon2")
+    assert client.post(reverse("login"), {"username": "sam", "password": SIGNUP["password1"]})[
+        "Content-Type"
+    ].startswith("text/html")  # the sign-in page again: not on yet
+    assert client.get(reverse("clients:dashboard")).status_code == 302
+    [mail] = mailoutbox
+    assert mail.to == ["sam@example.com"]
+    path = confirm_link(mail).split("testserver", 1)[1]
+    assert "Turn on my account" in client.get(path).text
+    user.refresh_from_db()
+    assert not user.is_active  # a GET (a mail scanner) changes nothing
+    turned_on = client.post(path)
+    assert turned_on["Location"] == reverse("clients:dashboard")
     assert client.get(reverse("clients:dashboard")).status_code == 200
+    user.refresh_from_db()
+    assert user.is_active
+    assert client.get(path).status_code == 404  # used once
+
+
+def test_signup_answers_the_same_for_a_registered_address_and_mails_its_owner(
+    client, db, mailoutbox
+):
+    make_trainer("existing", email="sam@example.com", first_name="Sal")
+    registered = client.post(reverse("signup"), {**SIGNUP, "email": "SAM@example.com"})
+    fresh = client.post(
+        reverse("signup"), {**SIGNUP, "username": "sam2", "email": "new@example.com"}
+    )
+    assert registered.status_code == fresh.status_code == 200
+
+    def page(response):  # without what differs on every page (CSRF token, CSP nonce)
+        text = re.sub(r'(csrfmiddlewaretoken" value|nonce)="[^"]+"', "", response.text)
+        return re.sub(r'"x-csrftoken": "[^"]+"', "", text)
+
+    assert page(registered) == page(fresh).replace("new@example.com", "sam@example.com")
+    assert not User.objects.filter(username="sam").exists()
+    note, welcome = mailoutbox
+    assert note.to == ["sam@example.com"]
+    assert "already has one (username: existing)" in note.body
+    assert "/accounts/password_reset/" in note.body and "/signup/confirm/" not in note.body
+    assert welcome.to == ["new@example.com"]
+
+
+def test_signing_up_again_before_confirming_mails_the_first_link_again(client, db, mailoutbox):
+    client.post(reverse("signup"), SIGNUP)
+    client.post(reverse("signup"), {**SIGNUP, "username": "sam-again"})
+    _, again = mailoutbox
+    assert list(User.objects.values_list("username", flat=True)) == ["sam"]
+    path = confirm_link(again).split("testserver", 1)[1]
+    assert "Your account is <strong>sam</strong>" in client.get(path).text
 
 
 def test_signup_with_mismatched_passwords_shows_the_error_beside_the_field(client, db):
@@ -28,14 +84,6 @@ def test_signup_with_mismatched_passwords_shows_the_error_beside_the_field(clien
     assert "The two password fields" in response.content.decode()
     assert 'aria-invalid="true"' in response.content.decode()
     assert not User.objects.filter(username="sam").exists()
-
-
-def test_signup_refuses_an_email_already_in_use(client, db):
-    make_trainer("existing", email="sam@example.com")
-    response = client.post(reverse("signup"), {**SIGNUP, "email": "SAM@example.com"})
-    assert response.status_code == 422
-    assert "already exists" in response.content.decode()
-    assert User.objects.count() == 1
 
 
 def test_signed_in_trainer_is_sent_from_signup_to_dashboard(trainer_client):
@@ -97,3 +145,50 @@ def test_password_change(client, db):
     assert response["Location"] == reverse("password_change_done")
     user.refresh_from_db()
     assert user.check_password("fresh-stretch-77")
+
+
+@pytest.fixture
+def held_mail(settings):
+    from tests import held_mail
+
+    held_mail.reset()
+    settings.MAILERS = {"default": {"BACKEND": "tests.held_mail.HeldBackend"}}
+    yield held_mail
+    held_mail.RELEASE.set()
+
+
+def answered_before_mail_went_out(held_mail, mailoutbox, send_request):
+    """Make the request while the mail server is held; then let the mail go."""
+    send_request()
+    held_mail.ANSWERED.set()
+    held_mail.RELEASE.set()
+    for _ in range(600):  # the server thread sends once released
+        if held_mail.SENT_AFTER_ANSWER:
+            break
+        time.sleep(0.05)
+    return held_mail.SENT_AFTER_ANSWER
+
+
+@pytest.mark.django_db(transaction=True)
+def test_password_reset_answers_before_its_mail_goes_out(live_server, held_mail, mailoutbox):
+    make_trainer("tess", email="tess@example.com", password="long-enough-pass-1")
+    browser = Browser(live_server.url)
+    reset = reverse("password_reset")
+    sent = answered_before_mail_went_out(
+        held_mail,
+        mailoutbox,
+        lambda: browser.post_form(reset, {"email": "tess@example.com"}),
+    )
+    assert sent == [True]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_signup_with_a_registered_address_answers_before_the_note_goes_out(
+    live_server, held_mail, mailoutbox
+):
+    make_trainer("existing", email="sam@example.com")
+    browser = Browser(live_server.url)
+    sent = answered_before_mail_went_out(
+        held_mail, mailoutbox, lambda: browser.post_form(reverse("signup"), SIGNUP)
+    )
+    assert sent == [True]

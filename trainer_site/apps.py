@@ -9,6 +9,6 @@ class TrainerSiteConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from trainer_site import lookups, sessions  # noqa: F401 - sessions connects signals
+        from trainer_site import lookups, mail, sessions  # noqa: F401 - mail, sessions: signals
 
         lookups.register()

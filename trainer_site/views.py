@@ -4,15 +4,23 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import User
+from django.core.mail import EmailMessage
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.static import serve
 
-from trainer_site.forms import SignUpForm
+from trainer_site.forms import SignUpForm, signup_tokens
+from trainer_site.mail import send_after_response
 
 
 @login_not_required
@@ -28,20 +36,76 @@ def healthz(request):
     return HttpResponse("ok\n", content_type="text/plain")
 
 
+CONFIRM_MAIL = "registration/signup_confirm_email.txt"
+
+
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def signup(request):
+    """Sign-up answers the same whether or not the address already has an account: it says a
+    link was mailed. A new address gets the link that confirms the account; the owner of a
+    known address gets a note (or, for an account never confirmed, its link again)."""
     if request.user.is_authenticated:
         return redirect("clients:dashboard")
     form = SignUpForm(request.POST or None)
     if request.method == "POST":
-        if form.is_valid():
-            user = form.save()
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome to Psoas Coach, {user.first_name}.")
-            return redirect("clients:dashboard")
-        return render(request, "registration/signup.html", {"form": form}, status=422)
+        if not form.is_valid():
+            return render(request, "registration/signup.html", {"form": form}, status=422)
+        email = form.cleaned_data["email"]
+        owner = User.objects.filter(email__iexact=email).first()
+        if owner is None:
+            user = form.save(commit=False)
+            user.is_active = False  # until the link in the mail is opened
+            user.save()
+            send_after_response(
+                _signup_mail(request, user, "registration/signup_confirm_email.txt")
+            )
+        else:
+            # Hash the password all the same: a new account's hashing takes as long.
+            make_password(form.cleaned_data["password1"])
+            never_confirmed = not owner.is_active and owner.last_login is None
+            template = CONFIRM_MAIL if never_confirmed else "registration/signup_existing_email.txt"
+            send_after_response(_signup_mail(request, owner, template))
+        return render(request, "registration/signup_sent.html", {"email": email})
     return render(request, "registration/signup.html", {"form": form})
+
+
+def _signup_mail(request, user, template):
+    path = reverse(
+        "signup-confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": signup_tokens.make_token(user),
+        },
+    )
+    context = {
+        "user": user,
+        "confirm_url": request.build_absolute_uri(path),
+        "login_url": request.build_absolute_uri(reverse("login")),
+        "reset_url": request.build_absolute_uri(reverse("password_reset")),
+    }
+    body = render_to_string(template, context)
+    return EmailMessage("Your Psoas Coach account", body, to=[user.email])
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def signup_confirm(request, uidb64, token):
+    """The link from the sign-up mail. GET asks for one click (mail scanners open links on
+    their own); POST turns the account on and signs the trainer in."""
+    try:
+        user = User.objects.get(pk=int(urlsafe_base64_decode(uidb64)))
+    except (ValueError, OverflowError, User.DoesNotExist):
+        user = None
+    if user is None or not signup_tokens.check_token(user, token):
+        return render(request, "registration/signup_link_invalid.html", status=404)
+    if request.method == "POST":
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome to Psoas Coach, {user.first_name}.")
+        return redirect("clients:dashboard")
+    return render(request, "registration/signup_confirm.html", {"confirming": user})
 
 
 @login_not_required

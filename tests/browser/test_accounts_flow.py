@@ -1,7 +1,7 @@
 from playwright.sync_api import expect
 
 
-def test_trainer_signs_up_logs_out_and_logs_back_in(live_server, page):
+def test_trainer_signs_up_logs_out_and_logs_back_in(live_server, page, mailoutbox):
     console_errors = []
     page.on("console", lambda msg: msg.type == "error" and console_errors.append(msg.text))
     page.goto(f"{live_server.url}/")
@@ -15,6 +15,11 @@ def test_trainer_signs_up_logs_out_and_logs_back_in(live_server, page):
     page.get_by_label("Password confirmation").fill("calm-hips-2026")
     page.get_by_role("button", name="Create account").click()
 
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    [mail] = mailoutbox
+    link = next(line for line in mail.body.splitlines() if "/signup/confirm/" in line)
+    page.goto(link)
+    page.get_by_role("button", name="Turn on my account").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Robin")
     expect(page.get_by_role("navigation", name="Main")).to_be_visible()
     page.get_by_role("button", name="Log out").click()
