@@ -237,14 +237,16 @@ def test_guessing_unsubscribe_links_is_limited_with_the_private_links(client, pl
     preference = turn_on(rosa)
     for attempt in range(2):
         assert (
-            client.get(reverse("reminder-stop", args=[f"guess-{attempt}" * 6])).status_code == 404
+            client.get(reverse("clients:reminder-stop", args=[f"guess-{attempt}" * 6])).status_code
+            == 404
         )
     assert client.get(f"/s/{'guess-link' * 4}/").status_code == 404  # one count for both kinds
-    blocked = client.post(reverse("reminder-stop", args=[preference.unsubscribe_token]))
+    blocked = client.post(reverse("clients:reminder-stop", args=[preference.unsubscribe_token]))
     assert blocked.status_code == 429
     preference.refresh_from_db()
     assert preference.enabled
     elsewhere = client.get(
-        reverse("reminder-stop", args=[preference.unsubscribe_token]), REMOTE_ADDR="203.0.113.9"
+        reverse("clients:reminder-stop", args=[preference.unsubscribe_token]),
+        REMOTE_ADDR="203.0.113.9",
     )
     assert elsewhere.status_code == 200
