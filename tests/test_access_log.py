@@ -62,10 +62,13 @@ def test_gunicorn_access_log_has_no_share_tokens(tmp_path, collected_static):
         base = f"http://127.0.0.1:{port}"
         assert fetch(f"{base}/s/{token}/") == 200, log_path.read_text()
         assert fetch(f"{base}/s/{'z' * 32}/") == 404
+        assert fetch(f"{base}/reminders/stop/{'q' * 32}/") == 404
     written = log_path.read_text()
     assert "/s/[redacted]/" in written
     assert token not in written
     assert "z" * 32 not in written
+    assert "/reminders/stop/[redacted]/" in written
+    assert "q" * 32 not in written
 
 
 def test_log_lines_lose_share_and_unsubscribe_tokens():
