@@ -9,21 +9,16 @@ import re
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from contextlib import contextmanager
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
-from tests.production import PRODUCTION_ENV, ROOT
+from bench import serving
+from bench.serving import free_port
+from tests.production import PRODUCTION_ENV
 
 READY_TIMEOUT = 60
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _wait_until(ready, what, process, log_path=None):
@@ -87,36 +82,18 @@ ACCESS_LINE = re.compile(r'worker=<(\d+)> "(\S+) (\S+) [^"]*" (\d+) location=(\S
 
 @contextmanager
 def gunicorn(env, log_path, workers=2):
-    """gunicorn with our settings module (python:trainer_site.gunicorn) and `workers` sync
-    workers; yields the base URL once every worker has booted."""
-    port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "-c",
-        "python:trainer_site.gunicorn",
-        "--bind",
-        f"127.0.0.1:{port}",
-        "--workers",
-        str(workers),
-        "--access-logformat",
-        ACCESS_LOG_FORMAT,
-        "trainer_site.wsgi",
-    ]
-    with log_path.open("w") as log:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            _wait_until(
-                lambda: log_path.read_text().count("Booting worker") >= workers,
-                "gunicorn",
-                server,
-                log_path,
-            )
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    """bench.serving's gunicorn (our settings module) with `workers` sync workers and an access
+    log naming the worker; yields the base URL once every worker has booted."""
+    options = ["--access-logformat", ACCESS_LOG_FORMAT]
+    with (
+        log_path.open("w") as log,
+        serving.gunicorn(env, workers=workers, output=log, options=options) as port,
+    ):
+        deadline = time.monotonic() + READY_TIMEOUT
+        while log_path.read_text().count("Booting worker") < workers:
+            assert time.monotonic() < deadline, log_path.read_text()
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
 
 
 def served_by(log_path, marker):
