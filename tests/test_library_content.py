@@ -180,3 +180,81 @@ def test_no_template_states_a_duration_and_the_list_shows_the_computed_one(train
 def test_the_desk_break_is_short_enough_to_be_a_break(db):
     desk = Routine.objects.templates().get(name="Desk break")
     assert routine_seconds(desk.steps.all()) <= 4 * 60
+
+
+CLIENT_TEXT_FIELDS = ("summary", "setup", "cues", "you_should_feel", "stop_if", "common_mistakes")
+DEFECTS = [
+    (re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE), "a doubled word"),
+    (re.compile(r"[;,:]\s*[.;,:]|\.\s*[;,:]|\.\."), "doubled punctuation"),
+    (re.compile(r"\s[.,;:]"), "a space before punctuation"),
+    (re.compile(r"\(\s*\)|\(optional\)"), "an empty or leftover bracket"),
+    (re.compile(r" {2,}"), "a double space"),
+]
+
+
+def _client_texts(stretch):
+    """Every text of a stretch a client can read (page, player, handout), with its place."""
+    for field in CLIENT_TEXT_FIELDS:
+        for line in stretch.lines(field):
+            yield field, line
+    for step in stretch.steps.all():
+        yield f"step {step.position}", step.instruction
+    yield "illustration_alt", stretch.illustration_alt
+
+
+def test_no_client_facing_library_text_has_doubled_words_or_broken_punctuation(db):
+    for stretch in library().prefetch_related("steps"):
+        for place, text in _client_texts(stretch):
+            for pattern, defect in DEFECTS:
+                assert not pattern.search(text), f"{stretch} {place} has {defect}: {text!r}"
+
+
+@pytest.mark.parametrize("field", ["cues", "stop_if", "common_mistakes"])
+def test_every_list_line_is_a_sentence(db, field):
+    """Cues, stop signs and mistakes show as list items: each starts with a capital and ends
+    with a full stop, so the client page reads the same from line to line."""
+    for stretch in library():
+        for line in stretch.lines(field):
+            assert line[0].isupper() and line.endswith("."), f"{stretch} {field}: {line!r}"
+
+
+def test_every_stretch_tells_the_client_to_stop_for_nerve_symptoms(db):
+    """Tingling, numbness or pain running down the leg is a reason to stop any stretch (and,
+    if it stays, to be checked), whatever the stretch."""
+    for stretch in library():
+        stop_signs = " ".join(stretch.stop_if_list).lower()
+        assert len(stretch.stop_if_list) >= 2, f"{stretch} has too few stop signs"
+        assert "tingling" in stop_signs and "numbness" in stop_signs, f"{stretch}"
+
+
+def test_a_stretch_that_keeps_the_back_long_does_not_claim_the_lower_back(db):
+    chair = Stretch.objects.get(slug="seated-figure-4-chair")
+    assert "not by rounding the back" in chair.cues
+    assert "lower-back" not in chair.target_areas.values_list("code", flat=True)
+
+
+@pytest.mark.parametrize(
+    "slug",
+    sorted(p.stem for p in Path(settings.BASE_DIR, "static", "img", "stretches").glob("*.svg")),
+)
+def test_every_drawing_has_an_accessible_title(slug):
+    root = ET.parse(Path(settings.BASE_DIR, "static", "img", "stretches", f"{slug}.svg")).getroot()  # noqa: S314
+    title = root.find(f"{SVG}title")
+    assert root.get("role") == "img" and title is not None and title.text.strip()
+    assert root.get("aria-labelledby") == title.get("id")
+
+
+def test_overhead_reach_drawing_raises_the_back_knee_side_arm_straight_up(db):
+    """The lean in this stretch is to the side, never backwards: the raised arm points up (not
+    behind the body) and is drawn on the same side (colour) as the kneeling back leg."""
+    parts = _drawing("kneeling-lunge-overhead-reach")
+    shoulder, *_, hand = _points(parts["raised-arm"])
+    assert hand[1] < shoulder[1] - 50, "the arm is raised overhead"
+    behind = shoulder[0] - hand[0]  # the figure faces right: smaller x is behind
+    assert math.degrees(math.atan2(behind, shoulder[1] - hand[1])) < 5
+    assert parts["raised-arm"].get("stroke") == parts["back-leg"].get("stroke")
+
+
+def test_low_lunge_drawing_has_a_shin_no_longer_than_the_thigh(db):
+    hip, knee, ankle, _toes = _points(_drawing("low-lunge-quad-stretch")["back-leg"])
+    assert math.dist(knee, ankle) <= math.dist(hip, knee) * 1.05

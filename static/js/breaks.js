@@ -45,7 +45,7 @@
     navigator.vibrate?.([200, 100, 200]);
     if ("Notification" in window && Notification.permission === "granted") {
       try {
-        new Notification("Time to stand up", { body: "One minute of slow marching on the spot.", tag: "movement-break" });
+        new Notification("Time to stand up", { body: "Walk for a few minutes, or march slowly on the spot.", tag: "movement-break" });
       } catch { /* some mobile browsers only allow notifications from a service worker */ }
     }
   }
