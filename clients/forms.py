@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils import timezone
 
@@ -8,9 +10,16 @@ from clients.models import (
     MedicalClearance,
     PainArea,
     SessionStatus,
+    TrainerPreference,
     Weekday,
 )
-from clients.red_flags import EMERGENCY_CHOICES, EMERGENCY_FLAGS, REFER_CHOICES, RedFlag
+from clients.red_flags import (
+    EMERGENCY_CHOICES,
+    EMERGENCY_FLAGS,
+    REFER_CHOICES,
+    RedFlag,
+    emergency_signs_sentence,
+)
 from routines.forms import ConstraintsCheckedByTheForm, check_range
 from routines.models import CautionTag, Routine
 
@@ -357,10 +366,8 @@ class SessionLogForm(forms.Form):
     )
     new_red_flag = forms.BooleanField(
         required=False,
-        label=(
-            "Since starting: new numbness around the groin, trouble passing urine, "
-            "or a leg getting weaker"
-        ),
+        # The one emergency list (clients.red_flags), so the tick box never falls behind it.
+        label=f"Since starting, any of these: {emergency_signs_sentence()}",
     )
     note = forms.CharField(
         required=False,
@@ -371,6 +378,22 @@ class SessionLogForm(forms.Form):
     status = forms.ChoiceField(
         choices=SessionStatus.choices,
         error_messages={"required": "Tap Done, Did part of it or Skipped."},
+    )
+
+
+class SessionStartForm(forms.Form):
+    """The Start button: which session, and the pain before it (the server decides whether the
+    client may start, clients.session_logs.stop_before_start)."""
+
+    assignment = forms.IntegerField(widget=forms.HiddenInput)
+    session_number = forms.TypedChoiceField(
+        choices=[(1, 1), (2, 2), (3, 3)], coerce=int, widget=forms.HiddenInput
+    )
+    pain_before = forms.TypedChoiceField(
+        choices=[(n, n) for n in range(11)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Tap how your back feels now, from 0 to 10, then Start."},
     )
 
 
@@ -400,4 +423,38 @@ class ReminderForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("enabled") and not cleaned.get("weekdays"):
             self.add_error("weekdays", "Pick at least one day, or untick the reminder.")
+        return cleaned
+
+
+class TrainerContactForm(forms.ModelForm):
+    """What clients see of their trainer: on their page, the handout and every email."""
+
+    class Meta:
+        model = TrainerPreference
+        fields = ["contact_name", "contact_email", "contact_phone", "contact_note"]
+        labels = {
+            "contact_name": "Your name as clients see it",
+            "contact_email": "Email for clients",
+            "contact_phone": "Phone for clients",
+            "contact_note": "A line about reaching you",
+        }
+        help_texts = {
+            "contact_name": "Leave empty to use your account's name.",
+            "contact_email": "Optional. Shown only if you fill it in.",
+            "contact_phone": "Optional.",
+            "contact_note": "Optional, e.g. “Text me on weekdays, 8-18.”",
+        }
+
+    def clean_contact_phone(self):
+        phone = self.cleaned_data["contact_phone"].strip()
+        if phone and not re.fullmatch(r"\+?[\d ()./-]{5,40}", phone):
+            raise forms.ValidationError("Enter a phone number: digits, spaces and a leading +.")
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("contact_name") and not self.instance.trainer.get_full_name():
+            self.add_error(
+                "contact_name", "Your account has no name yet: enter the name clients know you by."
+            )
         return cleaned

@@ -614,6 +614,11 @@ class TrainerPreference(models.Model):
     )
     daily_digest = models.BooleanField(default=False)
     digest_time = models.TimeField(default="07:00")
+    # What clients see of their trainer (clients.contact): the trainer chooses each piece.
+    contact_name = models.CharField(max_length=120, blank=True)
+    contact_email = models.EmailField(blank=True)
+    contact_phone = models.CharField(max_length=40, blank=True)
+    contact_note = models.CharField(max_length=200, blank=True)
 
     def __str__(self):
         return f"Preferences of trainer {self.trainer_id}"

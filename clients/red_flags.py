@@ -142,3 +142,23 @@ class Safety:
     @property
     def label(self):
         return self.LABELS[self.state]
+
+
+# What a client is told to watch for, in their own words: the emergency flags above, said to
+# "you". The page footer, the stop card, the post-session tick box and the reminder email all
+# render this one list (through the `client_safety` template tags), so none can fall behind.
+CLIENT_EMERGENCY_SIGNS = (
+    "new numbness or tingling around the groin, genitals or inner buttocks (the saddle area)",
+    "new trouble passing urine, or losing control of your bladder or bowels",
+    "numbness or weakness in both legs",
+    "a leg getting weaker, or a foot that drags or slaps when you walk",
+)
+CLIENT_EMERGENCY_ACTION = (
+    "Stop and get medical help today: go to urgent care or call your local emergency number."
+)
+
+
+def emergency_signs_sentence():
+    """The list as one sentence, for plain-text mail and a tick box's label."""
+    *first, last = CLIENT_EMERGENCY_SIGNS
+    return f"{'; '.join(first)}; or {last}"

@@ -14,12 +14,15 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from clients import attention
+from clients.contact import client_contact
 from clients.models import (
+    Alert,
     Assignment,
     Delivery,
     DeliveryKind,
@@ -89,6 +92,7 @@ def reminder_message(preference, link, sessions, day):
             for assignment, number in sessions
         ],
         "unsubscribe_url": unsubscribe,
+        "contact": client_contact(client),
     }
     return EmailMessage(
         subject="Time for your stretches",
@@ -105,10 +109,15 @@ def reminder_message(preference, link, sessions, day):
 def send_client_reminders(now):
     day = now.date()
     sent = 0
-    preferences = ReminderPreference.objects.filter(
-        enabled=True, client__archived_at__isnull=True
-    ).exclude(client__email="")
-    for preference in preferences.select_related("client"):
+    # A client told to stop (an open pain or red-flag alert) gets no "time for your stretches"
+    # and no one-tap "done" link until their trainer marks the alert handled.
+    told_to_stop = Alert.objects.filter(client=OuterRef("client"), handled_at__isnull=True)
+    preferences = (
+        ReminderPreference.objects.filter(enabled=True, client__archived_at__isnull=True)
+        .exclude(client__email="")
+        .exclude(Exists(told_to_stop))
+    )
+    for preference in preferences.select_related("client__trainer__coach_preferences"):
         if day.weekday() not in preference.weekdays or not _is_due(preference.time_of_day, now):
             continue
         link = ShareLink.objects.live().filter(client=preference.client).first()

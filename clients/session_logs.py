@@ -7,7 +7,7 @@ tap or a retry on a bad connection updates the same row.
 from django.utils import timezone
 
 from clients.freshness import bump_generation
-from clients.models import Alert, AlertKind, SessionLog
+from clients.models import Alert, AlertKind, SessionLog, SessionStatus
 
 PAIN_ALERT_LEVEL = 7
 PAIN_RISE_ALERT = 2
@@ -58,11 +58,34 @@ def alert_kinds(log, baseline):
     return kinds
 
 
+def usual_pain(client):
+    """The pain the latest intake called usual (last week's average), or None."""
+    intake = client.latest_intake
+    return intake.pain_average_week if intake else None
+
+
+def stop_before_start(assignment, session_date, session_number, pain_before):
+    """The stop rule, applied before the first stretch: pain before that would raise an alert
+    after a session means "do not start". Then the session is recorded as skipped with that
+    pain and the alert is raised; returns (log, alert kinds). Returns None when the client may
+    start (nothing is recorded: the log comes when the session ends)."""
+    if not alert_kinds(SessionLog(pain_before=pain_before), usual_pain(assignment.client)):
+        return None
+    return record_session(
+        assignment,
+        session_date,
+        session_number,
+        status=SessionStatus.SKIPPED,
+        pain_before=pain_before,
+        pain_after=None,
+        new_red_flag=False,
+        note="",
+    )
+
+
 def raise_alerts(log, client):
     """Alerts for this log (at most one of each kind, however often the log is re-sent)."""
-    intake = client.latest_intake
-    baseline = intake.pain_average_week if intake else None
-    kinds = alert_kinds(log, baseline)
+    kinds = alert_kinds(log, usual_pain(client))
     for kind in kinds:
         # One open alert of a kind per client: a run of painful sessions is one thing to look
         # at, not ten. Once handled, the next painful session raises a new one.

@@ -9,6 +9,7 @@ urlpatterns = [
     path("attention/handled/", dashboard.attention_handle, name="attention-handle"),
     path("attention/history/", dashboard.attention_history, name="attention-history"),
     path("settings/digest/", dashboard.digest_settings, name="digest-settings"),
+    path("settings/contact/", dashboard.contact_settings, name="contact-settings"),
     # Clients and intake
     path("clients/", clients.client_list, name="client-list"),
     path("clients/new/", clients.client_create, name="client-create"),

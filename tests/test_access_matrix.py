@@ -147,6 +147,7 @@ ROUTES = {
     "clients:digest-settings": Route(
         TRAINER, method="post", data={"daily_digest": "on"}, owner_status=302
     ),
+    "clients:contact-settings": Route(TRAINER),
     # Stretch library
     "routines:library": Route(TRAINER),
     "routines:stretch-create": Route(TRAINER),
@@ -216,6 +217,14 @@ ROUTES = {
     "shared:calendar": Route(PUBLIC, path=lambda w: shared_url(w, "calendar")),
     "shared:handout": Route(PUBLIC, path=lambda w: shared_url(w, "handout")),
     "shared:qr": Route(PUBLIC, path=lambda w: shared_url(w, "qr")),
+    # Pain 1 before, below the stop rule: the player may start (204, nothing recorded).
+    "shared:start": Route(
+        PUBLIC,
+        path=lambda w: shared_url(w, "start"),
+        method="post",
+        data=lambda w: {"assignment": w.assignment.pk, "session_number": 1, "pain_before": 1},
+        anonymous_status=302,
+    ),
     "shared:reminders": Route(
         PUBLIC,
         path=lambda w: shared_url(w, "reminders"),

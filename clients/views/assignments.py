@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from clients import assigning, share_links
+from clients.contact import client_contact
 from clients.forms import AssignmentForm, ShareLinkForm
 from clients.models import Client, ShareLink
 from clients.red_flags import AssignmentBlocked
@@ -146,7 +147,7 @@ def link_email(request, pk):
         return redirect(f"{client.get_absolute_url()}#link")
     context = {
         "client": client,
-        "trainer": request.user,
+        "contact": client_contact(client),
         "url": request.build_absolute_uri(link.get_absolute_url()),
     }
     send_mail(

@@ -3,11 +3,15 @@
 from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from clients import attention
 from clients.charts import bar_chart
+from clients.contact import trainer_contact
+from clients.forms import TrainerContactForm
 from clients.models import Alert, AttentionHandled, AttentionReason, Client, TrainerPreference
 
 DASHBOARD = "clients/dashboard.html"
@@ -78,6 +82,29 @@ def digest_settings(request):
     else:
         messages.error(request, "Enter a time like 07:30.")
     return redirect("account-security")
+
+
+@require_http_methods(["GET", "POST"])
+def contact_settings(request):
+    """What clients see of their trainer: name, and optionally email, phone and a line."""
+    preference = TrainerPreference.objects.filter(trainer=request.user).first()
+    preference = preference or TrainerPreference(trainer=request.user)
+    form = TrainerContactForm(request.POST or None, instance=preference)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Saved. Your clients see this on their page and emails.")
+            if request.htmx:
+                return HttpResponseClientRedirect(reverse("clients:contact-settings"))
+            return redirect("clients:contact-settings")
+        status = 422
+    else:
+        status = 200
+    context = {"form": form, "contact": trainer_contact(request.user)}
+    template = "clients/contact_settings.html"
+    if request.htmx:
+        template += "#contact-form"
+    return render(request, template, context, status=status)
 
 
 @require_GET

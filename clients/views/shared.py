@@ -13,14 +13,15 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from clients.calendar import assignment_calendar
-from clients.forms import ReminderForm, SessionLogForm
+from clients.contact import client_contact
+from clients.forms import ReminderForm, SessionLogForm, SessionStartForm
 from clients.models import (
     AssignedStep,
     Assignment,
@@ -30,7 +31,7 @@ from clients.models import (
     ShareLink,
 )
 from clients.reminders import new_unsubscribe_token
-from clients.session_logs import record_session
+from clients.session_logs import record_session, stop_before_start
 from routines.durations import minutes_and_seconds, routine_seconds
 from trainer_site import guessing
 
@@ -51,7 +52,9 @@ def shared_page(view):
         if guessing.too_many_guesses(request):
             return _too_many_tries()
         link = (
-            ShareLink.objects.live().select_related("client__latest_intake").filter(token=token)
+            ShareLink.objects.live()
+            .select_related("client__latest_intake", "client__trainer__coach_preferences")
+            .filter(token=token)
         ).first()
         if link is None or link.client.is_archived:
             guessing.count_failed_guess(request)
@@ -69,11 +72,14 @@ def shared_page(view):
 def link_gone(request, token):
     """A dead link's friendly page, still a 404 (and never Django's debug page). It names the
     trainer only when the token once was a real link: whoever holds it was their client."""
-    old = ShareLink.objects.filter(token=token).select_related("client__trainer").first()
-    trainer = old.client.trainer if old else None
+    old = (
+        ShareLink.objects.filter(token=token)
+        .select_related("client__trainer__coach_preferences")
+        .first()
+    )
     context = {
         "was_a_link": old is not None,
-        "trainer_name": trainer.get_full_name() if trainer else "",
+        "contact": client_contact(old.client) if old else None,
     }
     return render(request, "clients/shared/link_gone.html", context, status=404)
 
@@ -167,6 +173,7 @@ def today(request, link):
         "sessions": _sessions(assignments, day),
         "offer_movement_breaks": sits_a_lot(link.client.latest_intake),
         "pain_scale": PAIN_SCALE,
+        "contact": client_contact(link.client),
         **_reminder_context(link),
     }
     return render(request, "clients/shared/today.html", context)
@@ -178,20 +185,12 @@ def log_session(request, link):
     """Record how a session went. Sending it twice changes the same record: one session."""
     day = timezone.localdate()
     form = SessionLogForm(request.POST, auto_id="log-%s")
-    assignments = {a.pk: a for a in Assignment.objects.current(day).filter(client=link.client)}
-    for assignment in assignments.values():
-        assignment.client = link.client  # already loaded with the link
-    if form.is_valid():
-        assignment = assignments.get(form.cleaned_data["assignment"])
-        if assignment is None or form.cleaned_data["session_number"] > (
-            assignment.sessions_per_day
-        ):
-            form.add_error(None, "This session is not on today's plan any more. Reload the page.")
+    assignment = _todays_assignment(link, form, day)
     if not form.is_valid():
-        assignment = assignments.get(form.cleaned_data.get("assignment"))
         context = {
             "link": link,
             "pain_scale": PAIN_SCALE,
+            "contact": client_contact(link.client),
             "session": {
                 "assignment": assignment,
                 "number": form.cleaned_data.get("session_number", 1),
@@ -210,11 +209,81 @@ def log_session(request, link):
     if answers["status"] == SessionStatus.SKIPPED:
         answers["pain_after"] = None
     log, alerts = record_session(assignment, day, form.cleaned_data["session_number"], **answers)
-    session = {"assignment": assignment, "number": log.session_number, "log": log}
-    context = {"link": link, "session": session, "alerts": alerts, "just_logged": True}
+    return _logged(request, link, log, alerts)
+
+
+def _logged(request, link, log, alerts, stopped_before_start=False):
+    """The session card after logging: thanks, or the stop card when the answers alerted."""
+    session = {"assignment": log.assignment, "number": log.session_number, "log": log}
+    context = {
+        "link": link,
+        "session": session,
+        "alerts": alerts,
+        "just_logged": True,
+        "stopped_before_start": stopped_before_start,
+        "contact": client_contact(link.client),
+    }
     if request.htmx:
         return render(request, "clients/shared/today.html#session-card", context)
     return render(request, "clients/shared/logged.html", context)
+
+
+def _todays_assignment(link, form, day):
+    """The assignment a session form names, when it is on today's plan (with a form error and
+    None otherwise). Only the link's own client's assignments are looked at."""
+    assignments = {a.pk: a for a in Assignment.objects.current(day).filter(client=link.client)}
+    for assignment in assignments.values():
+        assignment.client = link.client  # already loaded with the link
+    if not form.is_valid():
+        return assignments.get(form.cleaned_data.get("assignment"))
+    assignment = assignments.get(form.cleaned_data["assignment"])
+    if assignment is None or form.cleaned_data["session_number"] > assignment.sessions_per_day:
+        form.add_error(None, "This session is not on today's plan any more. Reload the page.")
+    return assignment
+
+
+@shared_page
+@require_POST
+def start_session(request, link):
+    """The Start button. Pain before the session that meets the stop rule shows the stop card
+    instead of the timer (the session is recorded as skipped with that pain, and the trainer
+    alerted); otherwise 204, and the player starts. Without JS the same button posts the form,
+    and the answer is the stop card or the page again."""
+    day = timezone.localdate()
+    form = SessionStartForm(request.POST, auto_id="start-%s")
+    assignment = _todays_assignment(link, form, day)
+    if not form.is_valid():
+        errors = form.errors.get("pain_before") or form.non_field_errors()
+        number = form.cleaned_data.get("session_number", 1)
+        assignment_pk = assignment.pk if assignment else None
+        context = {
+            "link": link,
+            "pain_scale": PAIN_SCALE,
+            "contact": client_contact(link.client),
+            "start_error": errors[0] if errors else "",
+            "session": {
+                "assignment": assignment,
+                "number": number,
+                "log": None,
+                "form": SessionLogForm(
+                    initial={"assignment": assignment_pk, "session_number": number},
+                    auto_id=f"s{assignment_pk}-{number}-%s",
+                ),
+            },
+        }
+        if request.htmx and assignment is not None:
+            return render(request, "clients/shared/today.html#session-card", context, status=422)
+        return render(request, "clients/shared/log_error.html", context, status=422)
+    stopped = stop_before_start(
+        assignment, day, form.cleaned_data["session_number"], form.cleaned_data["pain_before"]
+    )
+    if stopped is not None:
+        return _logged(request, link, *stopped, stopped_before_start=True)
+    if request.htmx:
+        return HttpResponse(status=204)
+    # Without JS there is no timer: the page itself is the guide, logged when done.
+    number = form.cleaned_data["session_number"]
+    return redirect(f"{link.get_absolute_url()}#session-{assignment.pk}-{number}")
 
 
 @shared_page
@@ -237,6 +306,7 @@ def handout(request, link):
     context = {
         "link": link,
         "first_name": link.client.name.split()[0],
+        "contact": client_contact(link.client),
         "routines": [
             {
                 "assignment": a,
@@ -331,7 +401,13 @@ def done_from_email(request, link):
     )
     if not 1 <= number <= assignment.sessions_per_day:
         raise Http404
-    context = {"link": link, "assignment": assignment, "number": number, "day": day}
+    context = {
+        "link": link,
+        "assignment": assignment,
+        "number": number,
+        "day": day,
+        "contact": client_contact(link.client),
+    }
     if request.method == "POST":
         status = request.POST.get("status")
         if status not in {SessionStatus.DONE, SessionStatus.PARTLY}:

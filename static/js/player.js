@@ -37,7 +37,11 @@
     side: (side, leg) => (leg ? `${TEXTS.sides[side]} ${leg}` : `${TEXTS.sides[side]} side`),
     count: (repetition, of) => `${repetition} of ${of}`,
     choosePainFirst: "Tap how your back feels now, from 0 to 10, then Start.",
+    stopOffline: "Please do not start today: with pain this high, rest instead, and tell your trainer how you feel when you are back online.",
   };
+  // The absolute part of the stop rule (clients/session_logs.py), for when the server cannot
+  // be asked; the server applies the whole rule whenever it can.
+  const STOP_PAIN = 7;
 
   // --- Cues: a soft chime and a short vibration where the browser allows -----------------------
   let audio = null;
@@ -131,6 +135,7 @@
     const announce = (type, detail) => card.dispatchEvent(new CustomEvent(type, { detail, bubbles: true }));
     stage("intro");
     startArea.hidden = false;
+    view.logOnly.hidden = false;
 
     function show(phase) {
       view.progress.textContent = TEXTS.progress(phase.step + 1, phase.total, session.duration);
@@ -195,14 +200,44 @@
       return form.querySelector(".log-form__before input:checked");
     }
 
-    view.start.addEventListener("click", () => {
-      if (!chosenPain()) {
+    // Start asks the server first (shared:start): pain at or over the stop rule answers with
+    // the stop card, which replaces this card, and no timer starts. 204 means go ahead.
+    let asking = false;
+    view.start.addEventListener("click", async (event) => {
+      event.preventDefault();
+      if (asking || card.dataset.stage !== "intro") return;
+      const pain = chosenPain();
+      if (!pain) {
         view.startError.textContent = TEXTS.choosePainFirst;
         form.querySelector(".log-form__before input")?.focus();
         return;
       }
       view.startError.textContent = "";
-      start();
+      asking = true;
+      view.start.disabled = true;
+      let response = null;
+      try {
+        response = await fetch(view.start.formAction, {
+          method: "POST",
+          body: new FormData(form),
+          headers: { "HX-Request": "true" },
+          credentials: "same-origin",
+        });
+      } catch {
+        response = null; // offline: only the absolute rule can be applied here
+      } finally {
+        asking = false;
+        view.start.disabled = false;
+      }
+      if (response === null) {
+        if (Number(pain.value) >= STOP_PAIN) view.startError.textContent = TEXTS.stopOffline;
+        else start();
+      } else if (response.status === 204) {
+        start();
+      } else if (!(await swapCard(card, response))) {
+        form.dataset.native = "true";
+        form.requestSubmit(view.start); // anything unexpected: the server's own page explains it
+      }
     });
     view.logOnly.addEventListener("click", () => {
       startArea.hidden = true;
@@ -233,6 +268,19 @@
     });
   }
 
+  // Replace `target` with the card in `response` (a 2xx or 422 answer); false if there is none.
+  async function swapCard(target, response) {
+    if (!(response.ok || response.status === 422)) return false;
+    const holder = document.createElement("template");
+    holder.innerHTML = (await response.text()).trim();
+    const replacement = holder.content.firstElementChild;
+    if (!replacement || !target) return false;
+    target.replaceWith(replacement);
+    setUpAll(replacement.parentElement || document);
+    replacement.querySelector("[role=status], [role=alert]")?.focus?.();
+    return true;
+  }
+
   function setUpAll(root) {
     root.querySelectorAll?.(".session[data-player-source]:not([data-stage])").forEach(setUp);
   }
@@ -260,17 +308,7 @@
         headers: { "HX-Request": "true" },
         credentials: "same-origin",
       });
-      if (response.ok || response.status === 422) {
-        const holder = document.createElement("template");
-        holder.innerHTML = (await response.text()).trim();
-        const replacement = holder.content.firstElementChild;
-        if (replacement && target) {
-          target.replaceWith(replacement);
-          setUpAll(replacement.parentElement || document);
-          replacement.querySelector("[role=status], [role=alert]")?.focus?.();
-          return;
-        }
-      }
+      if (await swapCard(target, response)) return;
       postNormally(); // anything unexpected: the server's own page explains it
     } catch {
       postNormally(); // offline or failed: the browser shows what happened

@@ -275,6 +275,8 @@ def test_the_player_runs_each_step_as_long_as_the_estimate(
     session = page.locator(".session")
     session.locator(".log-form__before").get_by_label("0", exact=True).click()
     session.get_by_role("button", name="Start session").click()
+    # Start asks the server first (the stop rule): the timer runs once the answer is in.
+    expect(session.locator(".player")).to_be_visible()
     page.clock.run_for(sum(estimates) * 1000 // SPEED + 2000)
     expect(session.locator(".log-form__after")).to_be_visible()
     cues = page.evaluate("window.__cues")

@@ -1,0 +1,60 @@
+"""How a client reaches their trainer: what the client's page, handout and emails show.
+
+The trainer chooses each piece in their account settings (TrainerPreference.contact_*); the
+name falls back to the account's full name. One function decides what to show, so practice
+branding can be layered on here later without touching the templates.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ObjectDoesNotExist
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    email: str = ""
+    phone: str = ""
+    note: str = ""
+
+    @property
+    def display_name(self):
+        return self.name or "your trainer"
+
+    @property
+    def phone_link(self):
+        """The number for a tel: link: digits and a leading plus only."""
+        return re.sub(r"(?!^\+)[^\d]", "", self.phone.strip())
+
+    @property
+    def as_text(self):
+        """One line for plain-text mail: "Tess Hill (tess@example.com, 0123 456)"."""
+        ways = ", ".join(way for way in (self.email, self.phone) if way)
+        return f"{self.display_name} ({ways})" if ways else self.display_name
+
+
+def trainer_preference(trainer):
+    """The trainer's TrainerPreference, or None (select_related it to spare a query)."""
+    try:
+        return trainer.coach_preferences
+    except ObjectDoesNotExist:
+        return None
+
+
+def trainer_contact(trainer):
+    preference = trainer_preference(trainer)
+    name = (preference.contact_name if preference else "") or trainer.get_full_name()
+    if preference is None:
+        return Contact(name=name)
+    return Contact(
+        name=name,
+        email=preference.contact_email,
+        phone=preference.contact_phone,
+        note=preference.contact_note,
+    )
+
+
+def client_contact(client):
+    """Whom this client contacts, and how: the one answer every client-facing surface shows."""
+    return trainer_contact(client.trainer)
