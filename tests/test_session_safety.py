@@ -2,6 +2,7 @@
 the client is told to stop, the complete emergency list everywhere, and the named trainer."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core import mail
@@ -127,11 +128,11 @@ def send_reminders():
 def test_reminders_pause_while_a_pain_alert_is_open_and_resume_after_handled(
     client, trainer_client, planned
 ):
-    rosa, assignment, link = planned
+    rosa, assignment, _ = planned
     ReminderPreference.objects.create(
         client=rosa, time_of_day="08:00", weekdays=list(range(7)), unsubscribe_token="u" * 32
     )
-    yesterday = timezone.localdate() - timezone.timedelta(days=1)
+    yesterday = timezone.localdate() - timedelta(days=1)
     session_logs.record_session(assignment, yesterday, 1, status="done", pain_after=7)
     alert = Alert.objects.get(kind="pain_high")
 
@@ -151,11 +152,11 @@ def test_reminders_pause_while_a_pain_alert_is_open_and_resume_after_handled(
 
 
 def test_a_red_flag_ticked_after_a_session_pauses_reminders_too(client, planned):
-    rosa, assignment, link = planned
+    rosa, assignment, _ = planned
     ReminderPreference.objects.create(
         client=rosa, time_of_day="08:00", weekdays=list(range(7)), unsubscribe_token="v" * 32
     )
-    yesterday = timezone.localdate() - timezone.timedelta(days=1)
+    yesterday = timezone.localdate() - timedelta(days=1)
     session_logs.record_session(assignment, yesterday, 1, status="done", new_red_flag=True)
     send_reminders()
     assert mail.outbox == []
