@@ -145,7 +145,9 @@ class Stretch(models.Model):
         max_length=200, blank=True, help_text="Path of a drawing shipped in static/, if any."
     )
     illustration_alt = models.CharField(
-        max_length=240, blank=True, help_text="Describes the pose for screen readers."
+        max_length=240,
+        blank=True,
+        help_text="Describes the picture for screen readers; rewrite it when you add a photo.",
     )
     photo = models.ImageField(upload_to="stretches/", blank=True)
     photo_thumbnail = models.ImageField(upload_to="stretches/thumbs/", blank=True, editable=False)
