@@ -1,12 +1,15 @@
 """Seed a large, realistic practice for the benchmark, with bulk inserts (minutes, not hours).
 
-    DATABASE_URL=... python -m bench.seed
+    DATABASE_URL=... python -m bench.seed [--scale 1.0]
 
 200 trainers, 20,000 clients with intakes, 60,000 assignments (with their steps) and 1,000,000
 session logs. Trainer "bench-0" is the busy one the pages are measured as: 500 clients and
-100,000 logs. Prints JSON for bench.run: the session cookie, a client, a routine, a link.
+100,000 logs. --scale shrinks (or grows) everything around the busy trainer: the other trainers,
+their clients and logs; the busy trainer keeps 500 clients and 100,000 logs. Prints JSON for
+bench.run: the session cookie, a client, a routine, a link.
 """
 
+import argparse
 import json
 import os
 import random
@@ -25,7 +28,13 @@ BUSY_LOGS = 100_000
 BATCH = 5_000
 
 
-def main():
+def main(argv=None):
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=float, default=1.0)
+    scale = parser.parse_args(argv).scale
+    trainer_count = max(2, round(TRAINERS * scale))
+    client_count = BUSY_CLIENTS + max(trainer_count - 1, round((CLIENTS - BUSY_CLIENTS) * scale))
+    log_count = BUSY_LOGS + round((LOGS - BUSY_LOGS) * scale)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trainer_site.settings")
     django.setup()
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -60,7 +69,7 @@ def main():
         password = make_password("bench-password-2026")
         User.objects.bulk_create(
             User(username=f"bench-{n}", password=password, first_name=f"Trainer {n}")
-            for n in range(TRAINERS)
+            for n in range(trainer_count)
         )
         trainers = list(User.objects.filter(username__startswith="bench-").order_by("pk"))
         templates = list(Routine.objects.templates().prefetch_related("steps"))
@@ -90,7 +99,7 @@ def main():
         say(f"{len(trainers)} trainers, {len(templates) * len(trainers)} routines")
 
         owners = [trainers[0]] * BUSY_CLIENTS + [
-            trainers[1 + n % (TRAINERS - 1)] for n in range(CLIENTS - BUSY_CLIENTS)
+            trainers[1 + n % (trainer_count - 1)] for n in range(client_count - BUSY_CLIENTS)
         ]
         Client.objects.bulk_create(
             (Client(trainer=t, name=f"Client {n:05}") for n, t in enumerate(owners)),
@@ -184,7 +193,7 @@ def main():
     written = 0
     for log in logs_for(busy, BUSY_LOGS):
         pending.append(log)
-    for log in logs_for(others, LOGS - BUSY_LOGS):
+    for log in logs_for(others, log_count - BUSY_LOGS):
         pending.append(log)
         if len(pending) >= 50_000:
             with transaction.atomic():
@@ -219,7 +228,7 @@ def main():
                 "token": links[1].token,
                 "assignment": Assignment.objects.filter(client=links[1].client).first().pk,
                 "counts": {
-                    "trainers": TRAINERS,
+                    "trainers": trainer_count,
                     "clients": Client.objects.count(),
                     "assignments": Assignment.objects.count(),
                     "session_logs": SessionLog.objects.count(),
