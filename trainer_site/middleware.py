@@ -8,12 +8,26 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpResponseBadRequest
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django_otp import user_has_device
 
 from trainer_site.models import TrainerSession
 from trainer_site.sessions import LAST_SEEN, STARTED, TWO_FACTOR_FLAG
+
+
+class CompressPagesMiddleware(GZipMiddleware):
+    """gzip for what the app writes (HTML, HTMX fragments, JSON, calendars, CSV), with Django's
+    random-length padding against BREACH (docs/security.md, "Compression"). Photos and the
+    static files whitenoise serves (already compressed, or not worth it) pass untouched."""
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "")
+        if not content_type.startswith(("text/", "application/json")):
+            return response
+        return super().process_response(request, response)
+
 
 # Record "last seen" at most this often: not a database write on every request.
 LAST_SEEN_RESOLUTION = 60

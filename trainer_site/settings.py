@@ -97,6 +97,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so it compresses what every other middleware has finished writing: pages are HTML
+    # that gzip shrinks 5-10x (whitenoise sends static files already compressed). BREACH: the
+    # CSRF token is masked anew in every response and every compressed response gets
+    # random-length padding (docs/security.md, "Compression").
+    "trainer_site.middleware.CompressPagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads the body: too large by its Content-Length is refused unread (413).

@@ -1,0 +1,112 @@
+"""What a first visit costs on the wire, from gunicorn in production mode: each page's HTML as the
+server compresses it, plus the CSS and JS it links (as whitenoise sends them), headers included,
+images apart. The client's page must stay under 30 KB on a phone; trainer pages under 60 KB."""
+
+import gzip
+import http.client
+import re
+from contextlib import ExitStack
+
+import pytest
+
+from tests.production import run_in_production
+from tests.scratch import scratch_database
+from tests.servers import Browser, gunicorn, production_server_env
+
+PASSWORD = "calm-hips-2026"
+SETUP = f"""
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from clients import assigning, share_links
+from routines.models import Stretch
+from tests.factories import make_client, make_intake, make_routine, make_trainer
+
+trainer = make_trainer("tess", password={PASSWORD!r}, first_name="Tess")
+rosa = make_client(trainer, name="Rosa Lind", email="rosa@example.com")
+make_intake(rosa)
+rosa.refresh_from_db()
+slugs = ("kneeling-lunge", "pigeon-pose", "half-frog-pose", "pandiculation-march",
+         "supine-figure-4")
+routine = make_routine(trainer, name="Full session",
+                       stretches=[Stretch.objects.get(slug=s) for s in slugs])
+assigning.assign(rosa, routine, weekdays=list(range(7)), sessions_per_day=2)
+link = share_links.issue_link(rosa)
+print(rosa.get_absolute_url(), routine.get_absolute_url(), link.get_absolute_url())
+"""
+# What Chromium sends.
+ACCEPT_ENCODING = "gzip, deflate, br, zstd"
+LINKED = re.compile(r'(?:href|src)="(/static/[^"]+\.(?:css|js))"')
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, collected_static):
+    tmp_path = tmp_path_factory.mktemp("page-weight")
+    with ExitStack() as stack:
+        env = production_server_env(
+            DATABASE_URL=stack.enter_context(scratch_database(tmp_path)),
+            STATIC_ROOT=str(collected_static),
+        )
+        made = run_in_production(["-c", SETUP], env)
+        assert made.returncode == 0, made.stderr
+        client_page, builder, shared = made.stdout.split()
+        base_url = stack.enter_context(gunicorn(env, tmp_path / "gunicorn.log", workers=1))
+        yield {"url": base_url, "client": client_page, "builder": builder, "shared": shared}
+
+
+def fetch(browser, path):
+    """(status, headers, body as sent, bytes on the wire) of a GET as a browser sends it."""
+    connection = http.client.HTTPConnection(browser.host, browser.port, timeout=60)
+    headers = {"Host": browser.host, "Accept-Encoding": ACCEPT_ENCODING}
+    if browser.cookies:
+        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        body = response.read()
+    finally:
+        connection.close()
+    head = sum(len(f"{name}: {value}\r\n") for name, value in response.getheaders())
+    return response.status, response.headers, body, head + len(body)
+
+
+def decoded(body):
+    return gzip.decompress(body).decode()
+
+
+def weigh(browser, path):
+    """{url: bytes on the wire} of a page and the CSS and JS it links, on a first visit."""
+    status, headers, body, size = fetch(browser, path)
+    assert status == 200, (path, status)
+    assert headers["Content-Encoding"] == "gzip", f"{path} was sent uncompressed"
+    sizes = {path: size}
+    html = decoded(body)
+    for linked in sorted(set(LINKED.findall(html))):
+        status, _, _, sizes[linked] = fetch(browser, linked)
+        assert status == 200, linked
+    return sizes
+
+
+def test_the_clients_page_weighs_under_30_kb_on_the_wire(server):
+    sizes = weigh(Browser(server["url"]), server["shared"])
+    total = sum(sizes.values())
+    assert not any("htmx" in url for url in sizes), "the client's page needs no htmx"
+    assert total < 30 * 1024, f"{total} bytes on the wire: {sizes}"
+
+
+def test_trainer_pages_weigh_under_60_kb_on_the_wire(server):
+    browser = Browser(server["url"])
+    browser.sign_in("tess", PASSWORD)
+    for path in ("/", server["client"], server["builder"], "/library/"):
+        sizes = weigh(browser, path)
+        total = sum(sizes.values())
+        assert 'aria-label="Main"' in decoded(fetch(browser, path)[2])
+        assert total < 60 * 1024, f"{path}: {total} bytes on the wire: {sizes}"
+
+
+def test_pages_are_sent_compressed_only_to_browsers_that_accept_it(server):
+    browser = Browser(server["url"])
+    status, headers, html = browser.request("GET", server["shared"])
+    assert status == 200 and "Content-Encoding" not in headers
+    assert "Accept-Encoding" in headers["Vary"] and "<h1>Hi Rosa</h1>" in html
