@@ -9,7 +9,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils import timezone
 
@@ -21,7 +20,7 @@ from clients.adherence import (
     recent_windows,
     window_adherence,
 )
-from clients.freshness import bump_generation, current_generation
+from clients.freshness import bump_generation
 from clients.models import (
     Alert,
     AlertKind,
@@ -214,26 +213,6 @@ def overview(trainer, today=None):
             for n in range(MONTH_DAYS)
         ],
     )
-
-
-# --- Caching the overview -------------------------------------------------------------------------
-# The overview reads every client's logs: the dashboard's most expensive work. It is cached per
-# trainer and day under a "generation" number that every write about the trainer's clients bumps
-# (see clients.freshness), so a cached overview is never older than the last change.
-# The cache is shared by every worker and host (Redis, or the database cache), so the bump
-# reaches them all at once.
-OVERVIEW_SECONDS = 60
-
-
-def cached_overview(trainer):
-    today = timezone.localdate()
-    generation = current_generation(trainer.pk)
-    key = f"attention:overview:{trainer.pk}:{today.isoformat()}:{generation}"
-    data = cache.get(key)
-    if data is None:
-        data = overview(trainer, today=today)
-        cache.set(key, data, OVERVIEW_SECONDS)
-    return data
 
 
 def handle(trainer, client, reason, occurrence):

@@ -14,7 +14,9 @@ from tests.scratch import scratch_database
 from tests.servers import Browser, gunicorn, production_server_env
 
 PASSWORD = "calm-hips-2026"
+QUEUED = 120
 SETUP = f"""
+QUEUED = {QUEUED}
 import django
 django.setup()
 from django.core.management import call_command
@@ -33,6 +35,12 @@ routine = make_routine(trainer, name="Full session",
                        stretches=[Stretch.objects.get(slug=s) for s in slugs])
 assigning.assign(rosa, routine, weekdays=list(range(7)), sessions_per_day=2)
 link = share_links.issue_link(rosa)
+# A practice where many clients need attention: the dashboard still shows 20 at a time.
+from datetime import timedelta
+from django.utils import timezone
+for n in range(QUEUED):
+    make_intake(make_client(trainer, name=f"Quiet {{n:03}}"),
+                assessed_on=timezone.localdate() - timedelta(days=100))
 print(rosa.get_absolute_url(), routine.get_absolute_url(), link.get_absolute_url())
 """
 # What Chromium sends.
@@ -110,3 +118,13 @@ def test_pages_are_sent_compressed_only_to_browsers_that_accept_it(server):
     status, headers, html = browser.request("GET", server["shared"])
     assert status == 200 and "Content-Encoding" not in headers
     assert "Accept-Encoding" in headers["Vary"] and "<h1>Hi Rosa</h1>" in html
+
+
+def test_the_dashboards_html_is_bounded_whatever_the_number_of_clients(server):
+    browser = Browser(server["url"])
+    browser.sign_in("tess", PASSWORD)
+    _, _, body, size = fetch(browser, "/")
+    html = decoded(body)
+    assert html.count('class="queue__item"') == 20
+    assert f"1–20 of {QUEUED}" in html
+    assert len(html) < 40 * 1024 and size < 12 * 1024, (len(html), size)

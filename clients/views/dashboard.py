@@ -2,17 +2,21 @@
 
 from django import forms
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from clients import attention
+from clients import attention, freshness
 from clients.charts import bar_chart
 from clients.contact import trainer_contact
 from clients.forms import TrainerContactForm
 from clients.models import Alert, AttentionHandled, AttentionReason, Client, TrainerPreference
+from trainer_site import page_cache
 
 DASHBOARD = "clients/dashboard.html"
 HISTORY_LENGTH = 100
@@ -29,19 +33,63 @@ class DigestForm(forms.Form):
     digest_time = forms.TimeField(required=False)
 
 
-def _context(request):
-    data = attention.cached_overview(request.user)
-    chart = bar_chart(
-        "Sessions done per day, last 30 days",
-        [(f"{day:%d %b}", count) for day, count in data.sessions_per_day],
-    )
-    return {"overview": data, "sessions_chart": chart, "client_count": data.client_count}
+QUEUE_PAGE_SIZE = 20  # the most urgent first; the rest a page at a time
+FRAGMENTS = ("attention-queue", "practice", "today-list")
+
+
+def _queue_page(request):
+    try:
+        return max(1, int(request.GET.get("queue", 1)))
+    except ValueError:
+        return 1
+
+
+def _fragments(request, queue_page=1):
+    """The dashboard's three expensive fragments, drawn once per (trainer, data generation, day,
+    language, queue page) and then read from the shared cache (trainer_site.page_cache)."""
+    trainer = request.user
+    today = timezone.localdate()
+
+    def draw(cacheable):
+        data = attention.overview(trainer, today=today)
+        first = (queue_page - 1) * QUEUE_PAGE_SIZE
+        context = {
+            "overview": data,
+            "queue": data.queue[first : first + QUEUE_PAGE_SIZE],
+            "queue_page": queue_page,
+            "queue_page_size": QUEUE_PAGE_SIZE,
+            "queue_first": first + 1,
+            "queue_last": min(first + QUEUE_PAGE_SIZE, len(data.queue)),
+            "queue_total": len(data.queue),
+            "queue_next": queue_page + 1 if first + QUEUE_PAGE_SIZE < len(data.queue) else None,
+            "queue_previous": queue_page - 1 if queue_page > 1 else None,
+            "handle_url": reverse("clients:attention-handle"),
+            "sessions_chart": bar_chart(
+                "Sessions done per day, last 30 days",
+                [(f"{day:%d %b}", count) for day, count in data.sessions_per_day],
+            ),
+            "client_count": data.client_count,
+            **cacheable,
+        }
+        return {
+            name.replace("-", "_"): render_to_string(f"{DASHBOARD}#{name}", context)
+            for name in FRAGMENTS
+        }
+
+    entry_key = page_cache.key("dashboard", trainer.pk, today.isoformat(), queue_page)
+    generation = freshness.generation_key(trainer.pk)
+    versions = {generation: lambda: freshness.current_generation(trainer.pk)}
+    return page_cache.fragments(request, entry_key, versions, draw)
 
 
 @require_GET
 @never_cache
 def dashboard(request):
-    return render(request, DASHBOARD, _context(request))
+    queue_page = _queue_page(request)
+    fragments = _fragments(request, queue_page)
+    if request.htmx and "queue" in request.GET:
+        return HttpResponse(fragments["attention_queue"])
+    return render(request, DASHBOARD, {"fragments": fragments})
 
 
 @require_POST
@@ -57,7 +105,7 @@ def attention_handle(request):
         request.user, client, form.cleaned_data["reason"], form.cleaned_data["occurrence"]
     )
     if request.htmx:
-        return render(request, f"{DASHBOARD}#attention-queue", _context(request))
+        return HttpResponse(_fragments(request)["attention_queue"])
     messages.success(request, f"Marked handled for {client.name}.")
     return redirect("clients:dashboard")
 

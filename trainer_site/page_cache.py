@@ -1,0 +1,80 @@
+"""Rendered HTML kept in the shared cache, valid for explicit versions.
+
+A page's expensive fragments (the dashboard's queue and chart, a client's charts) are stored
+together with the versions they were drawn from: the owner's data generation (bumped by every
+write, see clients.freshness), the day, the language and the code that drew them. One
+`get_many` fetches the fragments and the current versions in a single round trip; a fragment
+whose versions differ from the current ones is drawn again. No time-based expiry decides
+freshness: the versions do (the timeout below only lets old entries go).
+
+Per-request bits never enter the cache: forms are drawn with a placeholder CSRF token, replaced
+by the request's own (freshly masked) token after the read. The placeholder derives from
+SECRET_KEY, so no stored text (a client's name, a note) can contain it by chance or on purpose.
+
+The cache is the shared one (Redis, or the database cache): every worker and host sees the same
+entries and the same versions. Keys name their scope in parts (`key("dashboard", owner, ...)`),
+so a page seen differently by role or practice adds that as a part.
+"""
+
+import hashlib
+import hmac
+from functools import cache as once
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.middleware.csrf import get_token
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+# Housekeeping only: keys carry the day and the versions, so an entry is never used stale.
+ENTRY_SECONDS = 2 * 24 * 60 * 60
+CODE_FOLDERS = ("templates", "clients", "routines", "trainer_site")
+
+
+@once
+def code_version():
+    """A digest of the templates and Python code that draw pages: a deploy that changes how a
+    page looks never serves HTML drawn by the code before it."""
+    digest = hashlib.sha256()
+    for folder in CODE_FOLDERS:
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if path.suffix in {".html", ".py"} and "migrations" not in path.parts:
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(Path(path).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@once
+def csrf_placeholder():
+    mac = hmac.new(settings.SECRET_KEY.encode(), b"page-cache-csrf", hashlib.sha256)
+    return f"csrf-placeholder-{mac.hexdigest()[:32]}"
+
+
+def key(*scope):
+    parts = ":".join(str(part) for part in scope)
+    return f"page:{parts}:{get_language()}:{code_version()}"
+
+
+def fragments(request, entry_key, versions, draw):
+    """The fragments stored under `entry_key` if they were drawn at the current `versions`
+    ({cache key: function making that version when it is missing}); otherwise `draw(context)`
+    draws them ({name: HTML}, given the extra context for a cacheable drawing) and stores them.
+    Returns {name: safe HTML} with this request's CSRF token in place."""
+    found = cache.get_many([entry_key, *versions])
+    current = {}
+    for version_key, make in versions.items():
+        current[version_key] = found.get(version_key)
+        if current[version_key] is None:
+            current[version_key] = make()
+    entry = found.get(entry_key)
+    if entry is not None and entry["versions"] == current:
+        drawn = entry["fragments"]
+    else:
+        # The versions were read before the data: a write during the drawing bumps them, and
+        # the next read draws again rather than keep what this one saw.
+        drawn = draw({"csrf_token": csrf_placeholder()})
+        cache.set(entry_key, {"versions": current, "fragments": drawn}, ENTRY_SECONDS)
+    token = get_token(request)
+    placeholder = csrf_placeholder()
+    return {name: mark_safe(html.replace(placeholder, token)) for name, html in drawn.items()}  # noqa: S308 - drawn by our templates
