@@ -31,16 +31,16 @@ BATCH = 5_000
 def main(argv=None):
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=float, default=1.0)
-    scale = parser.parse_args(argv).scale
+    parser.add_argument("--session-only", action="store_true", help="a new session, nothing else")
+    options = parser.parse_args(argv)
+    scale = options.scale
     trainer_count = max(2, round(TRAINERS * scale))
     client_count = BUSY_CLIENTS + max(trainer_count - 1, round((CLIENTS - BUSY_CLIENTS) * scale))
     log_count = BUSY_LOGS + round((LOGS - BUSY_LOGS) * scale)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "trainer_site.settings")
     django.setup()
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.auth.hashers import make_password
     from django.contrib.auth.models import User
-    from django.contrib.sessions.backends.cached_db import SessionStore
     from django.db import connection, transaction
     from django.utils import timezone
 
@@ -55,8 +55,10 @@ def main(argv=None):
     from clients.share_links import issue_link
     from routines.editing import step_dose
     from routines.models import Routine, RoutineStep
-    from trainer_site.sessions import LAST_SEEN, STARTED, TWO_FACTOR_FLAG
 
+    if options.session_only:
+        print(json.dumps({"session": trainer_session(User.objects.get(username="bench-0"))}))
+        return
     rng = random.Random(2026)
     started = time.monotonic()
     today = timezone.localdate()
@@ -209,20 +211,13 @@ def main(argv=None):
 
     busy_clients = [c for c in clients if c.trainer_id == trainers[0].pk]
     links = [issue_link(c) for c in busy_clients[:20]]
-    session = SessionStore()
-    session[SESSION_KEY] = str(trainers[0].pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = trainers[0].get_session_auth_hash()
-    session[STARTED] = session[LAST_SEEN] = time.time() + 7 * 3600  # stays fresh all run
-    session[TWO_FACTOR_FLAG] = False
-    session.create()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # fresh planner statistics, as a live database has
     focus = busy_clients[1]
     print(
         json.dumps(
             {
-                "session": session.session_key,
+                "session": trainer_session(trainers[0]),
                 "client": focus.pk,
                 "routine": routines[trainers[0].pk][2].pk,
                 "token": links[1].token,
@@ -241,6 +236,23 @@ def main(argv=None):
             }
         )
     )
+
+
+def trainer_session(trainer):
+    """A signed-in session for `trainer` that stays fresh for the whole run; its key."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.cached_db import SessionStore
+
+    from trainer_site.sessions import LAST_SEEN, STARTED, TWO_FACTOR_FLAG
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(trainer.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = trainer.get_session_auth_hash()
+    session[STARTED] = session[LAST_SEEN] = time.time() + 7 * 3600  # stays fresh all run
+    session[TWO_FACTOR_FLAG] = False
+    session.create()
+    return session.session_key
 
 
 if __name__ == "__main__":
