@@ -8,10 +8,11 @@ what the client is doing until the trainer chooses "update copy".
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from clients.models import AssignedStep, Assignment
 from routines.editing import dose_from, step_dose
-from routines.models import StretchVariation, VariationKind
+from routines.models import Difficulty, Stretch, StretchVariation, VariationKind
 from routines.vocabulary import caution_tags_by_stretch
 
 
@@ -29,11 +30,50 @@ def _copy_steps(assignment, routine):
     )
 
 
+class AdvancedLocked(Exception):
+    """Advanced stretches wait for the trainer's unlock for this client."""
+
+    def __init__(self, client, stretch_names):
+        self.client = client
+        self.stretch_names = stretch_names
+        names = ", ".join(stretch_names)
+        super().__init__(
+            f"{names} {'is an advanced stretch' if len(stretch_names) == 1 else 'are advanced'}:"
+            f" unlock advanced stretches for {client.name} first."
+        )
+
+
+def check_advanced(client, stretch_ids):
+    """Raise AdvancedLocked if any of these stretches is advanced and the client has no unlock.
+    Every path that puts a stretch in a client's copy (assign, update copy, swap) calls it."""
+    if client.advanced_unlocked:
+        return
+    advanced = Stretch.objects.filter(pk__in=list(stretch_ids), difficulty=Difficulty.ADVANCED)
+    names = list(advanced.order_by("name").values_list("name", flat=True))
+    if names:
+        raise AdvancedLocked(client, names)
+
+
+def unlock_advanced(client, trainer):
+    """Allow advanced stretches for this client from now on, recording who and when."""
+    client.advanced_unlocked_at = timezone.now()
+    client.advanced_unlocked_by = trainer
+    client.save(update_fields=["advanced_unlocked_at", "advanced_unlocked_by"])
+
+
+def lock_advanced(client):
+    """No new advanced steps for this client (copies already given stay as they are)."""
+    client.advanced_unlocked_at = None
+    client.advanced_unlocked_by = None
+    client.save(update_fields=["advanced_unlocked_at", "advanced_unlocked_by"])
+
+
 @transaction.atomic
 def assign(client, routine, **schedule):
     """Assign `routine` to `client` on `schedule`; raises AssignmentBlocked (clients.red_flags)
-    while the gate is shut."""
+    while the gate is shut, and AdvancedLocked for an advanced step without the unlock."""
     client.safety.check_gate()
+    check_advanced(client, routine.steps.values_list("stretch_id", flat=True))
     assignment = Assignment.objects.create(
         client=client,
         routine=routine,
@@ -47,8 +87,10 @@ def assign(client, routine, **schedule):
 
 @transaction.atomic
 def update_copy(assignment):
-    """Replace the client's copy with the routine as it is now (the trainer's choice)."""
+    """Replace the client's copy with the routine as it is now (the trainer's choice); raises
+    AdvancedLocked if the routine gained an advanced step the client is not unlocked for."""
     routine = assignment.routine
+    check_advanced(assignment.client, routine.steps.values_list("stretch_id", flat=True))
     assignment.steps.all().delete()
     _copy_steps(assignment, routine)
     assignment.title = routine.name
@@ -93,6 +135,7 @@ def caution_warnings(steps, cautions):
 @transaction.atomic
 def swap_to_easier(step, easier):
     """Swap one step of the client's copy to the easier stretch, at that stretch's usual dose."""
+    check_advanced(step.assignment.client, [easier.pk])
     step.stretch = easier
     for field, value in dose_from(easier).items():
         setattr(step, field, value)

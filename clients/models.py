@@ -37,7 +37,7 @@ class ClientQuerySet(models.QuerySet):
         """What the client page shows at the top, in one query: latest intake, its clearance,
         and the live private link (as `live_link`, via ShareLink.objects.live())."""
         live = ShareLink.objects.live().filter(client=models.OuterRef("pk"))
-        return self.select_related("latest_intake__clearance").annotate(
+        return self.select_related("latest_intake__clearance", "advanced_unlocked_by").annotate(
             live_link_token=models.Subquery(live.values("token")[:1]),
             live_link_expires_at=models.Subquery(live.values("expires_at")[:1]),
         )
@@ -71,6 +71,12 @@ class Client(models.Model):
     # with one join instead of a query per client.
     latest_intake = models.ForeignKey(
         "Intake", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Advanced stretches (king pigeon) only after the trainer unlocks them for this client:
+    # who did, and when (clients.assigning refuses advanced steps until then).
+    advanced_unlocked_at = models.DateTimeField(null=True, blank=True)
+    advanced_unlocked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     objects = ClientQuerySet.as_manager()
@@ -108,6 +114,10 @@ class Client(models.Model):
             years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
             return f"{years} years"
         return self.get_age_band_display()
+
+    @property
+    def advanced_unlocked(self):
+        return self.advanced_unlocked_at is not None
 
     @property
     def safety(self):

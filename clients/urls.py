@@ -59,6 +59,8 @@ urlpatterns = [
         assignments.assignment_end,
         name="assignment-end",
     ),
+    path("clients/<int:pk>/advanced/unlock/", assignments.advanced_unlock, name="advanced-unlock"),
+    path("clients/<int:pk>/advanced/lock/", assignments.advanced_lock, name="advanced-lock"),
     path(
         "clients/<int:pk>/alerts/<int:alert_pk>/handled/",
         assignments.alert_handle,

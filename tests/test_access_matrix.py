@@ -254,6 +254,12 @@ ROUTES = {
     "clients:assignment-update-copy": assignment_post("assignment-update-copy"),
     "clients:assignment-swap": assignment_post("assignment-swap", step=True),
     "clients:assignment-end": assignment_post("assignment-end"),
+    "clients:advanced-unlock": Route(
+        OWNED, path=lambda w: client_url(w, "advanced-unlock"), method="post", owner_status=302
+    ),
+    "clients:advanced-lock": Route(
+        OWNED, path=lambda w: client_url(w, "advanced-lock"), method="post", owner_status=302
+    ),
     "clients:alert-handle": Route(
         OWNED,
         path=lambda w: reverse("clients:alert-handle", args=[w.client.pk, w.alert.pk]),

@@ -41,6 +41,7 @@ def build(trainer, size):
     for n in range(50 if big else 1):
         make_intake(alex, assessed_on=today - timedelta(days=n), cautions=["knee"])
     alex.refresh_from_db()
+    assigning.unlock_advanced(alex, trainer)  # the whole library, king pigeon included
     routine = make_routine(
         trainer, name="Focus routine", stretches=(library * 3)[: 20 if big else 3]
     )

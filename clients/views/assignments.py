@@ -14,9 +14,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from clients import assigning, share_links
+from clients.cautions import caution_codes
 from clients.contact import client_contact
 from clients.forms import AssignmentForm, ShareLinkForm
-from clients.models import Client, ShareLink
+from clients.models import AuditAction, Client, ShareLink, audit
 from clients.red_flags import AssignmentBlocked
 from clients.views.clients import client_detail_page, get_client
 
@@ -37,6 +38,11 @@ def assignment_create(request, pk):
     except AssignmentBlocked as blocked:
         form.add_error(None, f"Not yet: {blocked}. Record medical clearance first.")
         return client_detail_page(request, client, status=409, assignment_form=form)
+    except assigning.AdvancedLocked as locked:
+        form.add_error(None, str(locked))
+        return client_detail_page(
+            request, client, status=409, assignment_form=form, advanced_refused=True
+        )
     messages.success(request, f"“{assignment.title}” assigned to {client.name}.")
     return redirect(f"{client.get_absolute_url()}#assignments")
 
@@ -45,7 +51,11 @@ def assignment_create(request, pk):
 def assignment_update_copy(request, pk, assignment_pk):
     client = get_client(request, pk)
     assignment = _assignment(client, assignment_pk)
-    assigning.update_copy(assignment)
+    try:
+        assigning.update_copy(assignment)
+    except assigning.AdvancedLocked as locked:
+        messages.error(request, f"Copy not updated: {locked}")
+        return redirect(f"{client.get_absolute_url()}#advanced")
     messages.success(request, f"{client.name}'s copy of “{assignment.title}” is up to date.")
     return redirect(f"{client.get_absolute_url()}#assignments")
 
@@ -56,7 +66,7 @@ def assignment_swap(request, pk, assignment_pk, step_pk):
     client = get_client(request, pk, Client.objects.select_related("latest_intake"))
     assignment = _assignment(client, assignment_pk)
     steps = assignment.steps.select_related("stretch")
-    cautions = client.latest_intake.cautions if client.latest_intake else []
+    cautions = caution_codes(client.latest_intake)
     warning = next(
         (w for w in assigning.caution_warnings(steps, cautions) if w.step.pk == step_pk), None
     )
@@ -64,7 +74,11 @@ def assignment_swap(request, pk, assignment_pk, step_pk):
         messages.error(request, "That step has no easier version to swap to.")
         return redirect(f"{client.get_absolute_url()}#assignments")
     old_name = warning.step.stretch.name
-    assigning.swap_to_easier(warning.step, warning.easier)
+    try:
+        assigning.swap_to_easier(warning.step, warning.easier)
+    except assigning.AdvancedLocked as locked:
+        messages.error(request, f"Not swapped: {locked}")
+        return redirect(f"{client.get_absolute_url()}#advanced")
     messages.success(request, f"Swapped {old_name} for {warning.easier.name}.")
     return redirect(f"{client.get_absolute_url()}#assignments")
 
@@ -77,6 +91,27 @@ def assignment_end(request, pk, assignment_pk):
     assignment.save(update_fields=["ended_at"])
     messages.success(request, f"“{assignment.title}” has ended; its history is kept.")
     return redirect(f"{client.get_absolute_url()}#assignments")
+
+
+@require_POST
+def advanced_unlock(request, pk):
+    """One click: advanced stretches allowed for this client, recorded (who, when, audit)."""
+    client = get_client(request, pk)
+    if not client.advanced_unlocked:
+        assigning.unlock_advanced(client, request.user)
+        audit(request, client, AuditAction.CHANGED, "advanced stretches unlocked")
+    messages.success(request, f"Advanced stretches unlocked for {client.name}. Assign again.")
+    return redirect(f"{client.get_absolute_url()}#assignments")
+
+
+@require_POST
+def advanced_lock(request, pk):
+    client = get_client(request, pk)
+    if client.advanced_unlocked:
+        assigning.lock_advanced(client)
+        audit(request, client, AuditAction.CHANGED, "advanced stretches locked")
+    messages.success(request, f"Advanced stretches locked for {client.name}.")
+    return redirect(f"{client.get_absolute_url()}#advanced")
 
 
 @require_POST

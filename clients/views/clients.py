@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clients import adherence
 from clients.assigning import caution_warnings
+from clients.cautions import client_cautions
 from clients.charts import bar_chart, intake_trends, session_pain_chart
 from clients.forms import (
     AssignmentForm,
@@ -37,7 +38,6 @@ from clients.models import (
     MedicalClearance,
     audit,
 )
-from routines.vocabulary import caution_labels
 from trainer_site.spreadsheets import formula_safe
 
 CLIENTS_PER_PAGE = 50
@@ -124,15 +124,14 @@ def client_detail_context(client, trainer):
     intakes = list(client.intakes.select_related("clearance"))
     pain_chart, sitting_chart = intake_trends(intakes)
     latest = client.latest_intake
-    cautions = latest.cautions if latest else []
-    labels = caution_labels()
+    cautions = client_cautions(latest)
     steps = AssignedStep.objects.select_related("stretch")
     assignments = list(
         client.assignments.select_related("routine").prefetch_related(Prefetch("steps", steps))
     )
     current = [a for a in assignments if a.ended_at is None]
     all_steps = [step for a in current for step in a.steps.all()]
-    warnings = caution_warnings(all_steps, cautions)
+    warnings = caution_warnings(all_steps, [caution.code for caution in cautions])
     today = timezone.localdate()
     # One query for every figure below: the last 8 weeks of session logs.
     logs = list(
@@ -168,7 +167,7 @@ def client_detail_context(client, trainer):
         "intakes": intakes,
         "pain_chart": pain_chart,
         "sitting_chart": sitting_chart,
-        "caution_labels": [labels[code] for code in cautions if code in labels],
+        "cautions": cautions,
         "assignment_rows": rows,
         "ended_assignments": [a for a in assignments if a.ended_at is not None],
         "adherence_month": recent("month", current),

@@ -8,11 +8,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from clients.cautions import client_cautions
 from clients.forms import ClearanceForm, IntakeForm
 from clients.models import AuditAction, Client, Intake, audit
 from clients.red_flags import RedFlagTier, Safety
 from clients.views.clients import client_detail_page, get_client
-from routines.models import CautionTag
 
 INTAKE_FORM = "clients/intake_form.html"
 
@@ -83,8 +83,7 @@ def intake_detail(request, pk, intake_pk):
     client = get_client(request, pk)
     intake = get_object_or_404(client.intakes.select_related("clearance"), pk=intake_pk)
     audit(request, client, AuditAction.VIEWED, f"intake of {intake.assessed_on:%d %b %Y}")
-    cautions = CautionTag.objects.filter(code__in=intake.cautions)
-    context = {"client": client, "intake": intake, "caution_labels": [t.label for t in cautions]}
+    context = {"client": client, "intake": intake, "cautions": client_cautions(intake)}
     return render(request, "clients/intake_detail.html", context)
 
 

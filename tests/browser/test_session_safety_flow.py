@@ -52,3 +52,32 @@ def test_pain_9_before_shows_the_stop_card_no_timer_and_the_trainer_sees_the_ale
     alerts.get_by_role("button", name="Mark handled").first.click()
     expect(page.get_by_text("Marked as handled.")).to_be_visible()
     assert Alert.objects.filter(handled_at__isnull=False).count() == 1
+
+
+def test_an_advanced_routine_is_refused_unlocked_in_one_click_then_assigned(
+    live_server, phone_page
+):
+    trainer = make_trainer("tess", password="calm-hips-2026", first_name="Tess")
+    rosa = make_client(trainer, name="Rosa Lind")
+    make_intake(rosa)
+    stretches = [Stretch.objects.get(slug=s) for s in ("pigeon-pose", "king-pigeon-pose")]
+    make_routine(trainer, name="Deep hips", stretches=stretches)
+
+    page = phone_page
+    sign_in(page, live_server, "tess", "calm-hips-2026")
+    page.goto(f"{live_server.url}{rosa.get_absolute_url()}")
+    expect(page.locator("#advanced")).to_contain_text("Advanced stretches (such as king pigeon)")
+    page.get_by_label("Routine", exact=True).select_option(label="Deep hips")
+    page.get_by_role("button", name="Assign").click()
+    expect(page.get_by_text("King pigeon pose is an advanced stretch")).to_be_visible()
+    expect(page.locator(".assignment")).to_have_count(0)
+
+    page.get_by_role("button", name="Unlock advanced stretches for Rosa Lind").click()
+    expect(page.get_by_text("Advanced stretches unlocked for Rosa Lind.")).to_be_visible()
+    expect(page.locator("#advanced")).to_contain_text("unlocked by Tess on")
+
+    page.get_by_label("Routine", exact=True).select_option(label="Deep hips")
+    page.get_by_role("button", name="Assign").click()
+    expect(page.locator(".assignment h3")).to_have_text("Deep hips")
+    rosa.refresh_from_db()
+    assert rosa.advanced_unlocked_by == trainer
