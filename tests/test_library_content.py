@@ -116,6 +116,7 @@ def test_the_client_page_states_no_claim_as_fact(client, db):
     make_intake(person, sitting_hours_workday=9)  # offers movement breaks
     person.refresh_from_db()
     routine = make_routine(trainer, stretches=list(library()))
+    assigning.unlock_advanced(person, trainer)  # the whole library, king pigeon included
     assigning.assign(person, routine, weekdays=list(range(7)))
     link = share_links.issue_link(person)
     for name in ("today", "handout"):
