@@ -154,7 +154,8 @@ CLIENT_EMERGENCY_SIGNS = (
     "a leg getting weaker, or a foot that drags or slaps when you walk",
 )
 CLIENT_EMERGENCY_ACTION = (
-    "Stop and get medical help today: go to urgent care or call your local emergency number."
+    "Stop now and get urgent care: go to an emergency department or urgent care, "
+    "or call your local emergency number."
 )
 
 

@@ -123,6 +123,10 @@ def test_the_client_page_states_no_claim_as_fact(client, db):
         html = client.get(reverse(f"shared:{name}", args=[link.token])).content.decode().lower()
         for claim in PROMISES:
             assert claim not in html, f"{name}: {claim}"
+    # Sitting should be broken up at least every 30 minutes: no longer interval is offered.
+    today = client.get(reverse("shared:today", args=[link.token])).content.decode()
+    offered = [int(m) for m in re.findall(r'<option value="(\d+)"[^>]*>\d+ minutes<', today)]
+    assert offered and max(offered) <= 30
 
 
 def test_a_tempo_dose_reads_per_side_as_the_player_runs_it(db):

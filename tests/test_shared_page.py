@@ -191,7 +191,7 @@ def test_worrying_answers_tell_the_client_to_stop_and_alert_the_trainer(
     assert set(Alert.objects.values_list("kind", flat=True)) == kinds
     assert ("Please stop for now" in html) == bool(kinds)
     # The stop card carries the emergency signs whatever raised it.
-    assert ("Get medical help today" in html) == bool(kinds)
+    assert ("Get urgent medical care now" in html) == bool(kinds)
     # Sending the same log again does not duplicate the alerts.
     client.post(page_url(link, "log"), log_data(assignment, **answers), **HTMX)
     assert Alert.objects.count() == len(kinds)

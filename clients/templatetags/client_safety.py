@@ -13,14 +13,14 @@ register = template.Library()
 
 
 @register.inclusion_tag("clients/shared/emergency_signs.html")
-def emergency_signs(heading="Get medical help today if you notice"):
+def emergency_signs(heading="Get urgent medical care now if you notice"):
     return {"heading": heading, "signs": CLIENT_EMERGENCY_SIGNS, "action": CLIENT_EMERGENCY_ACTION}
 
 
 @register.simple_tag
 def emergency_signs_text():
     """The list in one plain sentence, for emails."""
-    return f"Get medical help today if you notice {emergency_signs_sentence()}."
+    return f"Get urgent medical care now if you notice {emergency_signs_sentence()}."
 
 
 @register.inclusion_tag("clients/shared/contact.html")

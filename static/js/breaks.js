@@ -1,4 +1,4 @@
-// Movement breaks on the client's page: every 30-60 minutes within chosen hours, a nudge to
+// Movement breaks on the client's page: every 20-30 minutes within chosen hours, a nudge to
 // stand up and march. Settings stay in this browser (localStorage); nothing is sent anywhere.
 // A notification is shown where the browser allows it, otherwise the open page shows the nudge.
 "use strict";
@@ -107,6 +107,9 @@
 
   const saved = load();
   if (saved) {
+    // Settings kept from when 45 and 60 minutes were offered come back as every half hour:
+    // sitting should be broken up at least that often.
+    saved.every = Math.min(Number(saved.every) || 30, 30);
     form.elements.every.value = String(saved.every);
     form.elements.from.value = saved.from;
     form.elements.until.value = saved.until;
