@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from clients.models import (
@@ -20,6 +21,7 @@ from clients.red_flags import (
     RedFlag,
     emergency_signs_sentence,
 )
+from clients.session_logs import LATE_LOG_DAYS, accepted_session_dates
 from routines.forms import ConstraintsCheckedByTheForm, check_range
 from routines.models import CautionTag, Routine
 
@@ -379,6 +381,26 @@ class SessionLogForm(forms.Form):
         choices=SessionStatus.choices,
         error_messages={"required": "Tap Done, Did part of it or Skipped."},
     )
+    # Filled in by the phone (static/js/offline.js) when the client taps: the day in their own
+    # time zone and a key naming this log. Without JavaScript both stay empty: today, no key.
+    session_date = forms.DateField(required=False, widget=forms.HiddenInput)
+    client_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def clean_session_date(self):
+        day = self.cleaned_data["session_date"]
+        if day is None:
+            return None
+        earliest, latest = accepted_session_dates()
+        if day > latest:
+            raise ValidationError(
+                "That day has not begun yet anywhere. Check the date on your phone, then log again."
+            )
+        if day < earliest:
+            raise ValidationError(
+                f"A session can be logged up to {LATE_LOG_DAYS} days later. "
+                "Tell your trainer about this one instead."
+            )
+        return day
 
 
 class SessionStartForm(forms.Form):

@@ -490,6 +490,9 @@ class SessionLog(models.Model):
     new_red_flag = models.BooleanField(default=False)
     note = models.CharField(max_length=500, blank=True)
     logged_at = models.DateTimeField(auto_now=True)
+    # Made by the client's phone when they tap Done, so a log kept offline and sent again (a
+    # replay, a second tab, Background Sync) is recognised as the one already recorded.
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-session_date", "-session_number"]
@@ -497,6 +500,11 @@ class SessionLog(models.Model):
             models.UniqueConstraint(
                 fields=["assignment", "session_date", "session_number"],
                 name="one_log_per_scheduled_session",
+            ),
+            models.UniqueConstraint(
+                fields=["client", "client_key"],
+                condition=Q(client_key__isnull=False),
+                name="one_log_per_client_key",
             ),
             models.CheckConstraint(
                 condition=(Q(pain_before__isnull=True) | Q(pain_before__lte=10))

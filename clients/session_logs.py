@@ -4,6 +4,8 @@ record_session() is idempotent: one row per assignment, day and session number, 
 tap or a retry on a bad connection updates the same row.
 """
 
+from datetime import UTC, timedelta
+
 from django.utils import timezone
 
 from clients.freshness import bump_generation
@@ -12,22 +14,48 @@ from clients.models import Alert, AlertKind, SessionLog, SessionStatus
 PAIN_ALERT_LEVEL = 7
 PAIN_RISE_ALERT = 2
 LOG_ANSWERS = ("status", "pain_before", "pain_after", "new_red_flag", "note")
+# A log kept on the phone offline may arrive days later; it keeps the day it was done on.
+LATE_LOG_DAYS = 2
+# The first and last time zones to reach a date (UTC-12, UTC+14): the phone's own date is
+# somewhere between them, whatever the server's time zone.
+EARLIEST_ZONE = timedelta(hours=-12)
+LATEST_ZONE = timedelta(hours=14)
 
 
-def record_session(assignment, session_date, session_number, **answers):
+def accepted_session_dates(now=None):
+    """The range of session dates a client may log: from LATE_LOG_DAYS before the earliest
+    date anywhere on Earth now, up to the latest date anywhere (a phone east of the server)."""
+    now = now or timezone.now()
+    utc = now.astimezone(UTC)
+    earliest = (utc + EARLIEST_ZONE).date() - timedelta(days=LATE_LOG_DAYS)
+    return earliest, (utc + LATEST_ZONE).date()
+
+
+def record_session(assignment, session_date, session_number, client_key=None, **answers):
     """Create or update the log of one scheduled session; returns (log, alert kinds raised).
 
     One INSERT ... ON CONFLICT DO UPDATE on the (assignment, day, number) constraint: a double
-    tap, a retry or two requests racing all end as one row, in one statement."""
+    tap, a retry or two requests racing all end as one row, in one statement. A log sent with
+    the phone's `client_key` that is already stored is a replay (a queue sent twice, a second
+    tab): it changes nothing and answers with the stored log."""
+    if client_key is not None:
+        sent_before = SessionLog.objects.filter(
+            client_id=assignment.client_id, client_key=client_key
+        ).first()
+        if sent_before is not None:
+            return sent_before, raise_alerts(sent_before, assignment.client)
     log = SessionLog(
         assignment=assignment,
         client_id=assignment.client_id,
         session_date=session_date,
         session_number=session_number,
         logged_at=timezone.now(),
+        client_key=client_key,
         **answers,
     )
     fields = [name for name in LOG_ANSWERS if name in answers] + ["logged_at"]
+    if client_key is not None:
+        fields.append("client_key")
     SessionLog.objects.bulk_create(
         [log],
         update_conflicts=True,

@@ -14,4 +14,6 @@ urlpatterns = [
     path("<str:token>/qr.svg", shared.qr_code, name="qr"),
     path("<str:token>/reminders/", shared.reminder_settings, name="reminders"),
     path("<str:token>/done/", shared.done_from_email, name="done"),
+    path("<str:token>/manifest.webmanifest", shared.manifest, name="manifest"),
+    path("<str:token>/sw.js", shared.service_worker, name="service-worker"),
 ]

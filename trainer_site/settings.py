@@ -335,6 +335,8 @@ SECURE_CSP = {
     "connect-src": [CSP.SELF],
     "media-src": [CSP.SELF],
     "manifest-src": [CSP.SELF],
+    # The client's page registers its link's own service worker (clients/views/shared.py).
+    "worker-src": [CSP.SELF],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "base-uri": [CSP.NONE],

@@ -12,9 +12,11 @@ import segno
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.csp import build_policy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -182,9 +184,12 @@ def today(request, link):
 @shared_page
 @require_POST
 def log_session(request, link):
-    """Record how a session went. Sending it twice changes the same record: one session."""
-    day = timezone.localdate()
+    """Record how a session went. Sending it twice changes the same record: one session.
+
+    The day is the one the phone sent (the client's own date, also for a log kept offline and
+    sent after midnight), within a short window; a page without JavaScript means today."""
     form = SessionLogForm(request.POST, auto_id="log-%s")
+    day = (form.is_valid() and form.cleaned_data["session_date"]) or timezone.localdate()
     assignment = _todays_assignment(link, form, day)
     if not form.is_valid():
         context = {
@@ -208,7 +213,13 @@ def log_session(request, link):
     }
     if answers["status"] == SessionStatus.SKIPPED:
         answers["pain_after"] = None
-    log, alerts = record_session(assignment, day, form.cleaned_data["session_number"], **answers)
+    log, alerts = record_session(
+        assignment,
+        day,
+        form.cleaned_data["session_number"],
+        client_key=form.cleaned_data["client_key"],
+        **answers,
+    )
     return _logged(request, link, log, alerts)
 
 
@@ -295,6 +306,56 @@ def calendar(request, link):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="stretching.ics"'
     return response
+
+
+# --- Kept on the phone: the link's own web app manifest and service worker ---------------------
+
+
+@shared_page
+@require_GET
+def manifest(request, link):
+    """The web app manifest of one link: its scope is the link's path, so a phone can install
+    two clients' links side by side and neither sees the other's pages."""
+    root = link.get_absolute_url()
+    data = {
+        "id": root,
+        "name": f"{link.client.name.split()[0]}'s stretches",
+        "short_name": "Stretches",
+        "start_url": root,
+        "scope": root,
+        "display": "standalone",
+        "background_color": "#f6f5f1",
+        "theme_color": "#0f5f5a",
+        "icons": [
+            {"src": static("img/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("img/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {
+                "src": static("img/icon-maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+        ],
+    }
+    return JsonResponse(data, content_type="application/manifest+json")
+
+
+@shared_page
+@require_GET
+def service_worker(request, link):
+    """The link's service worker, served from under the link's path: its scope is that link
+    alone (no Service-Worker-Allowed needed). A dead link answers 404 here too, which tells
+    the phone to forget it (static/js/offline.js and the worker itself)."""
+    context = {
+        "static_url": settings.STATIC_URL,
+        "media_url": settings.MEDIA_URL,
+        "log_queue": static("js/log-queue.js"),
+        # The first visit's page is kept from the browser's copy; it gets the same policy.
+        "page_csp": build_policy(settings.SECURE_CSP),
+    }
+    return render(
+        request, "clients/shared/service_worker.js", context, content_type="text/javascript"
+    )
 
 
 @shared_page

@@ -311,7 +311,9 @@
       if (await swapCard(target, response)) return;
       postNormally(); // anything unexpected: the server's own page explains it
     } catch {
-      postNormally(); // offline or failed: the browser shows what happened
+      // Offline: a session log waits on the phone (offline.js); anything else posts as usual.
+      if (await window.LinkOffline?.keep(form, data, target)) return;
+      postNormally();
     } finally {
       buttons.forEach((button) => { button.disabled = false; });
     }

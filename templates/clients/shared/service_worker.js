@@ -1,0 +1,115 @@
+// The service worker of ONE client's private link, served from under the link's path, so its
+// scope is that link and nothing else. It keeps the page, its scripts, styles and drawings in a
+// cache named after the link, so the page opens in a basement; it sends session logs kept
+// offline (Background Sync, where the browser has it). A 404 for the link (revoked, replaced,
+// expired) deletes everything this link kept on the phone and unregisters the worker.
+"use strict";
+
+importScripts("{{ log_queue|escapejs }}");
+
+const ROOT = new URL(self.registration.scope).pathname; // "/s/<token>/"
+const CACHE = `psoas-link:${ROOT}`;
+const ASSETS = ["{{ static_url|escapejs }}", "{{ media_url|escapejs }}"];
+
+let forgotten = false; // the link is dead: keep nothing more, not even the 404 page's styles
+
+async function forget() {
+  forgotten = true;
+  await caches.delete(CACHE);
+  await LogQueue.forget(ROOT);
+  await self.registration.unregister();
+}
+
+self.addEventListener("install", () => self.skipWaiting());
+// Take over the page at once: the first visit is already kept for the next one.
+self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+
+// The page itself: from the network when there is one (always the latest plan), else the
+// copy kept on this phone.
+async function page(request) {
+  const cache = await caches.open(CACHE);
+  let response;
+  try {
+    response = await fetch(request);
+  } catch (error) {
+    const kept = await cache.match(ROOT, { ignoreVary: true });
+    if (kept) return kept;
+    throw error;
+  }
+  if (response.status === 404) {
+    await forget();
+  } else if (response.ok) {
+    await cache.put(ROOT, response.clone());
+  }
+  return response;
+}
+
+// Scripts, styles, drawings: their names change with their content, so a kept copy is good.
+async function asset(request) {
+  if (forgotten) return fetch(request);
+  const cache = await caches.open(CACHE);
+  const kept = await cache.match(request, { ignoreSearch: false, ignoreVary: true });
+  if (kept) return kept;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (request.mode === "navigate") {
+    if (url.pathname === ROOT) event.respondWith(page(request));
+    return;
+  }
+  if (ASSETS.some((prefix) => url.pathname.startsWith(prefix))) event.respondWith(asset(request));
+});
+
+// The page lists what it is made of after each visit: keep that, drop what it no longer uses.
+// A first visit (the page did not come through this worker) also hands over the page as the
+// browser parsed it, so it is not downloaded twice; it carries the site's own CSP, and the
+// next visit online replaces it with the server's response.
+const PAGE_HEADERS = {
+  "Content-Type": "text/html; charset=utf-8",
+  "Content-Security-Policy": "{{ page_csp|escapejs }}",
+};
+
+async function keep(urls, firstVisit) {
+  if (forgotten) return false;
+  const cache = await caches.open(CACHE);
+  if (firstVisit) await cache.put(ROOT, new Response(firstVisit, { headers: PAGE_HEADERS }));
+  const wanted = new Set(urls.map((path) => new URL(path, self.location.origin).href));
+  for (const request of await cache.keys()) {
+    if (request.url !== new URL(ROOT, self.location.origin).href && !wanted.has(request.url)) {
+      await cache.delete(request);
+    }
+  }
+  for (const url of wanted) {
+    if (!(await cache.match(url))) await cache.add(url).catch(() => {});
+  }
+  return true;
+}
+
+async function tellPages(message) {
+  for (const client of await self.clients.matchAll({ type: "window" })) client.postMessage(message);
+}
+
+self.addEventListener("message", (event) => {
+  if (event.data?.type === "keep") {
+    event.waitUntil(keep(event.data.urls || [], event.data.firstVisit).then((kept) => kept && tellPages({ type: "kept" })));
+  }
+});
+
+self.addEventListener("sync", (event) => {
+  if (event.tag !== "send-logs") return;
+  event.waitUntil(
+    (async () => {
+      const results = await LogQueue.sendAll(ROOT);
+      if (results.some((result) => result.status === 404)) return forget();
+      for (const result of results) await tellPages({ type: "log-sent", result });
+      // Still some left (offline again): failing asks the browser to try this sync later.
+      if ((await LogQueue.all(ROOT)).length) throw new Error("Some logs are still waiting");
+    })(),
+  );
+});
