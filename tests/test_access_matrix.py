@@ -215,6 +215,8 @@ ROUTES = {
         },
     ),
     "shared:calendar": Route(PUBLIC, path=lambda w: shared_url(w, "calendar")),
+    "shared:manifest": Route(PUBLIC, path=lambda w: shared_url(w, "manifest")),
+    "shared:service-worker": Route(PUBLIC, path=lambda w: shared_url(w, "service-worker")),
     "shared:handout": Route(PUBLIC, path=lambda w: shared_url(w, "handout")),
     "shared:qr": Route(PUBLIC, path=lambda w: shared_url(w, "qr")),
     # Pain 1 before, below the stop rule: the player may start (204, nothing recorded).

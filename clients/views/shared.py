@@ -5,6 +5,7 @@ Only what the client needs is shown: their routines, each step's illustration, c
 """
 
 import io
+import json
 from datetime import date, timedelta
 from functools import wraps
 
@@ -346,12 +347,16 @@ def service_worker(request, link):
     """The link's service worker, served from under the link's path: its scope is that link
     alone (no Service-Worker-Allowed needed). A dead link answers 404 here too, which tells
     the phone to forget it (static/js/offline.js and the worker itself)."""
+    # JSON is a JavaScript literal: the values go into the script as they are.
     context = {
-        "static_url": settings.STATIC_URL,
-        "media_url": settings.MEDIA_URL,
-        "log_queue": static("js/log-queue.js"),
-        # The first visit's page is kept from the browser's copy; it gets the same policy.
-        "page_csp": build_policy(settings.SECURE_CSP),
+        name: json.dumps(value)
+        for name, value in {
+            "static_url": settings.STATIC_URL,
+            "media_url": settings.MEDIA_URL,
+            "log_queue": static("js/log-queue.js"),
+            # The first visit's page is kept from the browser's copy; it gets the same policy.
+            "page_csp": build_policy(settings.SECURE_CSP),
+        }.items()
     }
     return render(
         request, "clients/shared/service_worker.js", context, content_type="text/javascript"

@@ -5,11 +5,11 @@
 // expired) deletes everything this link kept on the phone and unregisters the worker.
 "use strict";
 
-importScripts("{{ log_queue|escapejs }}");
+importScripts({{ log_queue|safe }});
 
 const ROOT = new URL(self.registration.scope).pathname; // "/s/<token>/"
 const CACHE = `psoas-link:${ROOT}`;
-const ASSETS = ["{{ static_url|escapejs }}", "{{ media_url|escapejs }}"];
+const ASSETS = [{{ static_url|safe }}, {{ media_url|safe }}];
 
 let forgotten = false; // the link is dead: keep nothing more, not even the 404 page's styles
 
@@ -72,7 +72,7 @@ self.addEventListener("fetch", (event) => {
 // next visit online replaces it with the server's response.
 const PAGE_HEADERS = {
   "Content-Type": "text/html; charset=utf-8",
-  "Content-Security-Policy": "{{ page_csp|escapejs }}",
+  "Content-Security-Policy": {{ page_csp|safe }},
 };
 
 async function keep(urls, firstVisit) {
