@@ -92,7 +92,9 @@ def test_a_log_sent_again_with_its_key_records_one_session_and_changes_nothing(
     client, link, assignment
 ):
     key = str(uuid4())
-    first = client.post(url(link, "log"), log_data(assignment, pain_before=4, client_key=key), **HTMX)
+    first = client.post(
+        url(link, "log"), log_data(assignment, pain_before=4, client_key=key), **HTMX
+    )
     replay = client.post(
         url(link, "log"), log_data(assignment, pain_before=9, client_key=key), **HTMX
     )
