@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clients', '0007_trainer_contact'),
+        ('clients', '0008_advanced_unlock'),
     ]
 
     operations = [
