@@ -1,8 +1,6 @@
 """The client's page in a basement: kept on the phone by the link's own service worker, a
 session logged offline waits on the phone and reaches the server exactly once."""
 
-import gzip
-
 from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -11,8 +9,6 @@ from clients import assigning, share_links
 from clients.models import SessionLog
 from routines.models import Stretch
 from tests.browser.helpers import sign_in
-from tests.browser.test_page_weight import practice as heavy_practice
-from tests.browser.test_page_weight import weigh
 from tests.conftest import PHONE_VIEWPORT
 from tests.factories import make_client, make_intake, make_routine, make_trainer
 
@@ -215,26 +211,4 @@ def test_the_page_is_installable_with_its_own_manifest_and_worker(live_server, b
     errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
     # Playwright's contexts are incognito windows, where Chromium never offers to install.
     assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == [], errors
-    context.close()
-
-
-def test_the_first_visit_with_worker_and_manifest_weighs_under_30_kb(live_server, browser):
-    _, _, link = heavy_practice()
-    context = browser.new_context(viewport=PHONE_VIEWPORT, is_mobile=True)
-    page = context.new_page()
-    requested = []
-    context.on("request", lambda request: requested.append(request.url))
-    sizes = weigh(page, f"{live_server.url}{link.get_absolute_url()}")
-    expect(page.locator(".kept-note")).to_be_visible()
-    # The worker keeps the page as the browser received it: one download, not two.
-    assert requested.count(f"{live_server.url}{link.get_absolute_url()}") == 1, requested
-    # The worker, what it imports and the manifest are fetched outside the page's own requests.
-    root = f"{live_server.url}{link.get_absolute_url()}"
-    queue = f"{live_server.url}/static/js/log-queue.js"
-    for url in (f"{root}sw.js", f"{root}manifest.webmanifest", queue):
-        if url not in sizes:
-            sizes[url] = len(gzip.compress(context.request.get(url).body(), compresslevel=9))
-    total = sum(sizes.values())
-    print(f"first visit with worker and manifest: {total} bytes gzipped: {sizes}")
-    assert total < 30 * 1024, f"{total} bytes gzipped: {sizes}"
     context.close()
