@@ -1,68 +1,67 @@
 """An iCalendar feed of the client's schedule, so their phone's calendar reminds them.
 
-Written by hand (RFC 5545 needs only a few properties here): one weekly event per assignment
-and session of the day, at a fixed local time the client can move in their own calendar, as
-long as the routine's estimate (routines.durations).
+Built with the icalendar library (escaping, folding, time zones and alarms are its job, not
+ours): one weekly event per assignment and session of the day, at the time the client chose for
+their reminders on their page (else a sensible default), in the site's time zone, lasting as long
+as the routine's estimate (routines.durations), with an alarm when it starts.
 """
 
-from datetime import datetime, time
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.utils import timezone
+from icalendar import Alarm, Calendar, Event, Timezone, vRecur
 
 from routines.durations import calendar_minutes
 
-SESSION_TIMES = [time(8, 0), time(13, 0), time(19, 0)]  # first, second, third session of a day
+DEFAULT_TIMES = [time(8, 0), time(13, 0), time(19, 0)]  # first, second, third session of a day
+SESSION_GAP = timedelta(hours=5)  # later sessions of a day follow the reminder time by this much
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 
-def _escape(text):
-    """RFC 5545 TEXT: backslash, semicolon and comma escaped; any line break (CRLF, LF or a bare
-    CR, which would otherwise end the property line early) becomes the two characters \\n."""
-    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+def session_times(reminder):
+    """The start time of each session of a day: the client's reminder time for the first (when
+    they set one), the others a few hours apart; the defaults otherwise."""
+    if reminder is None or not reminder.enabled:
+        return DEFAULT_TIMES
+    first = datetime.combine(datetime.min, reminder.time_of_day)
+    return [(first + SESSION_GAP * n).time() for n in range(3)]
 
 
-def _fold(line):
-    """Lines longer than 75 octets continue on the next line after a space (RFC 5545 3.1)."""
-    encoded = line.encode()
-    parts = []
-    while len(encoded) > 75:
-        cut = 75
-        while (encoded[cut] & 0xC0) == 0x80:  # never split a UTF-8 character
-            cut -= 1
-        parts.append(encoded[:cut].decode())
-        encoded = b" " + encoded[cut:]
-    parts.append(encoded.decode())
-    return "\r\n".join(parts)
-
-
-def assignment_calendar(assignments, page_url, host):
-    stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Psoas Coach//Stretching schedule//EN",
-        "CALSCALE:GREGORIAN",
-        "X-WR-CALNAME:Stretching",
-    ]
+def assignment_calendar(assignments, page_url, host, reminder=None):
+    zone = ZoneInfo(settings.TIME_ZONE)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Psoas Coach//Stretching schedule//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", "Stretching")
+    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    times = session_times(reminder)
+    first_day = min((a.starts_on for a in assignments), default=timezone.localdate())
+    calendar.add_component(Timezone.from_tzid(settings.TIME_ZONE, first_date=first_day))
+    stamp = timezone.now().astimezone(UTC)
     for assignment in assignments:
-        days = ",".join(BYDAY[day] for day in sorted(assignment.weekdays))
+        minutes = calendar_minutes(assignment.steps.all())
         for number in range(1, assignment.sessions_per_day + 1):
-            start = datetime.combine(assignment.starts_on, SESSION_TIMES[number - 1])
-            rule = f"FREQ=WEEKLY;BYDAY={days}"
+            start = datetime.combine(assignment.starts_on, times[number - 1], tzinfo=zone)
+            rule = {"freq": "weekly", "byday": [BYDAY[d] for d in sorted(assignment.weekdays)]}
             if assignment.ends_on:
-                rule += f";UNTIL={assignment.ends_on:%Y%m%d}T235959"
-            lines += [
-                "BEGIN:VEVENT",
-                f"UID:assignment-{assignment.pk}-{number}@{host}",
-                f"DTSTAMP:{stamp}",
-                f"DTSTART:{start:%Y%m%dT%H%M%S}",
-                f"DURATION:PT{calendar_minutes(assignment.steps.all())}M",
-                f"RRULE:{rule}",
-                f"SUMMARY:{_escape(assignment.title)}",
-                f"DESCRIPTION:{_escape('Open your routine: ' + page_url)}",
-                f"URL:{page_url}",
-                "END:VEVENT",
-            ]
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+                last = datetime.combine(assignment.ends_on, time(23, 59, 59), tzinfo=zone)
+                rule["until"] = last.astimezone(UTC)  # RFC 5545: UTC when DTSTART has a TZID
+            event = Event()
+            event.add("uid", f"assignment-{assignment.pk}-{number}@{host}")
+            event.add("dtstamp", stamp)
+            event.add("dtstart", start)
+            event.add("duration", timedelta(minutes=minutes))
+            event.add("rrule", vRecur(rule))
+            event.add("summary", assignment.title)
+            event.add("description", f"Open your routine: {page_url}")
+            event.add("url", page_url)
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"Time to stretch: {assignment.title}")
+            alarm.add("trigger", timedelta(0))
+            event.add_component(alarm)
+            calendar.add_component(event)
+    return calendar.to_ical().decode()

@@ -1,15 +1,17 @@
 """The client's private page over HTTP: tokens, headers, privacy, logging, alerts, budgets."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from clients import assigning, session_logs, share_links
-from clients.models import Alert, Intake, SessionLog
+from clients.models import Alert, Intake, ReminderPreference, SessionLog
 from routines.models import Routine, Stretch
 from tests.factories import make_client, make_intake, make_routine
 
@@ -247,8 +249,26 @@ def test_the_calendar_feed_repeats_on_the_planned_days(client, cleared_client, r
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert body.startswith("BEGIN:VCALENDAR\r\n") and body.endswith("END:VCALENDAR\r\n")
     assert body.count("BEGIN:VEVENT") == 2
-    assert f"RRULE:FREQ=WEEKLY;BYDAY=MO,WE,FR;UNTIL={ends_on:%Y%m%d}T235959" in body
+    # RFC 5545: with a TZID on DTSTART, UNTIL is the last moment of the end date in UTC.
+    until = datetime.combine(ends_on, time(23, 59, 59), tzinfo=ZoneInfo(settings.TIME_ZONE))
+    assert f"RRULE:FREQ=WEEKLY;UNTIL={until.astimezone(UTC):%Y%m%dT%H%M%S}Z;BYDAY=MO,WE,FR" in body
+    assert f"DTSTART;TZID={settings.TIME_ZONE}:" in body and "BEGIN:VTIMEZONE" in body
+    assert body.count("BEGIN:VALARM") == 2
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+
+
+def test_the_calendar_starts_at_the_clients_reminder_time(client, cleared_client, link):
+    ReminderPreference.objects.create(
+        client=cleared_client,
+        enabled=True,
+        time_of_day=time(6, 45),
+        weekdays=[0, 1, 2, 3, 4],
+        unsubscribe_token="t" * 32,
+    )
+    body = client.get(page_url(link, "calendar")).content.decode()
+    assert f"DTSTART;TZID={settings.TIME_ZONE}:" in body
+    assert "T064500\r\n" in body
+    assert "TRIGGER:P0D" in body  # an alarm as the session starts
 
 
 def test_a_line_break_in_a_routine_name_cannot_add_lines_to_the_calendar(
@@ -263,7 +283,8 @@ def test_a_line_break_in_a_routine_name_cannot_add_lines_to_the_calendar(
     body = client.get(page_url(link, "calendar")).content.decode()
     lines = body.split("\r\n")
     assert not any("\r" in line or "\n" in line for line in lines)
-    assert not any(line.startswith("X-") and line != "X-WR-CALNAME:Stretching" for line in lines)
+    ours = {"X-WR-CALNAME:Stretching", f"X-WR-TIMEZONE:{settings.TIME_ZONE}"}
+    assert not any(line.startswith("X-") and line not in ours for line in lines)
     assert "SUMMARY:Desk\\nX-BARE-CR:1\\nX-BARE-LF:1\\nX-CRLF:1" in body
 
 

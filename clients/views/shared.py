@@ -301,9 +301,12 @@ def start_session(request, link):
 @shared_page
 @require_GET
 def calendar(request, link):
-    assignments = Assignment.objects.current().filter(client=link.client).prefetch_related("steps")
+    assignments = list(
+        Assignment.objects.current().filter(client=link.client).prefetch_related("steps")
+    )
     page_url = request.build_absolute_uri(link.get_absolute_url())
-    body = assignment_calendar(assignments, page_url, host=request.get_host())
+    reminder = ReminderPreference.objects.filter(client=link.client).first()
+    body = assignment_calendar(assignments, page_url, host=request.get_host(), reminder=reminder)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="stretching.ics"'
     return response
