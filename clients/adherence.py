@@ -129,12 +129,30 @@ def weekly_adherence(assignments, logs, today, weeks=8):
     ]
 
 
-def streak(logs, today):
-    """Days in a row with a session done, up to today (or yesterday, if today is not done yet)."""
+def _scheduled(assignments, day):
+    """Whether any of `assignments` planned a session on `day` (its start and end respected)."""
+    return any(
+        a.starts_on <= day
+        and all(day <= end for end in (a.ends_on, _ended_on(a)) if end is not None)
+        and day.weekday() in a.weekdays
+        for a in assignments
+    )
+
+
+def streak(logs, today, assignments=None):
+    """Planned days in a row with a session done, counting back from today (or from yesterday, if
+    today is not done yet). Days the plan leaves free neither count nor break it, so a Monday to
+    Friday client keeps their streak over the weekend. Without `assignments`, every day is planned.
+    """
     days = {log.session_date for log in logs if log.status in COMPLETED}
+    planned = (lambda day: True) if assignments is None else (lambda d: _scheduled(assignments, d))
+    first = None if assignments is None else min((a.starts_on for a in assignments), default=today)
     day = today if today in days else today - timedelta(days=1)
     count = 0
-    while day in days:
-        count += 1
+    while first is None or day >= first:
+        if planned(day):
+            if day not in days:
+                break
+            count += 1
         day -= timedelta(days=1)
     return count

@@ -67,6 +67,22 @@ def test_streak_counts_back_from_yesterday_until_today_is_done(today):
     assert adherence.streak([], today) == 0
 
 
+def test_a_weekday_client_keeps_their_streak_over_the_weekend():
+    monday = date(2026, 11, 30)
+    plan = Assignment(
+        pk=1, weekdays=[0, 1, 2, 3, 4], sessions_per_day=1, starts_on=date(2026, 11, 2)
+    )
+    last_week = [Log(monday - timedelta(days=n)) for n in range(3, 8)]  # Mon 23 to Fri 27
+    assert adherence.streak(last_week, monday, [plan]) == 5  # Monday morning, not done yet
+    assert adherence.streak([*last_week, Log(monday)], monday, [plan]) == 6
+    assert adherence.streak(last_week[:-1], monday, [plan]) == 4  # Monday 23 missed
+    friday_missed = [log for log in last_week if log.session_date != date(2026, 11, 27)]
+    assert adherence.streak(friday_missed, monday, [plan]) == 0
+    # A streak never reaches back before the plan began.
+    late = Assignment(pk=2, weekdays=[0, 1, 2, 3, 4], sessions_per_day=1, starts_on=monday)
+    assert adherence.streak([Log(monday)], monday, [late]) == 1
+
+
 def test_weekdays_between_matches_counting_day_by_day():
     start = date(2026, 1, 1)
     for length in range(0, 40):

@@ -177,7 +177,7 @@ def client_detail_context(client, trainer):
             label_every=2,
             value_label="% of planned sessions done",
         ),
-        "streak": adherence.streak(logs, today),
+        "streak": adherence.streak(logs, today, assignments),
         "session_pain_chart": session_pain_chart(pain_logs[-30:]),
         "share_link": client.live_link,
         "recent_logs": logs[:10],
