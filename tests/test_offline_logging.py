@@ -73,7 +73,7 @@ def test_the_service_worker_is_served_from_under_the_link(client, link):
     assert "no-store" in response["Cache-Control"]
     assert "Service-Worker-Allowed" not in response  # its own folder is its scope
     body = response.content.decode()
-    assert "self.registration.scope" in body and "/static/js/log-queue.js" in body
+    assert "self.registration.scope" in body and "/static/js/offline.js" in body
     assert link.token not in body  # one script for every link; the scope names the link
 
 

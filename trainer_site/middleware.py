@@ -18,13 +18,14 @@ from trainer_site.sessions import LAST_SEEN, STARTED, TWO_FACTOR_FLAG
 
 
 class CompressPagesMiddleware(GZipMiddleware):
-    """gzip for what the app writes (HTML, HTMX fragments, JSON, calendars, CSV), with Django's
+    """gzip for what the app writes (HTML, HTMX fragments, JSON, web app manifests, calendars,
+    CSV, the client link's service worker), with Django's
     random-length padding against BREACH (docs/security.md, "Compression"). Photos and the
     static files whitenoise serves (already compressed, or not worth it) pass untouched."""
 
     def process_response(self, request, response):
         content_type = response.get("Content-Type", "")
-        if not content_type.startswith(("text/", "application/json")):
+        if not content_type.startswith(("text/", "application/json", "application/manifest+json")):
             return response
         return super().process_response(request, response)
 

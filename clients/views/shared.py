@@ -19,6 +19,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.csp import build_policy
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csp import csp_override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -317,6 +318,7 @@ def calendar(request, link):
 
 @shared_page
 @require_GET
+@csp_override({})  # JSON, never a document: a policy on it would be bytes for nothing
 def manifest(request, link):
     """The web app manifest of one link: its scope is the link's path, so a phone can install
     two clients' links side by side and neither sees the other's pages."""
@@ -356,7 +358,7 @@ def service_worker(request, link):
         for name, value in {
             "static_url": settings.STATIC_URL,
             "media_url": settings.MEDIA_URL,
-            "log_queue": static("js/log-queue.js"),
+            "log_queue": static("js/offline.js"),
             # The first visit's page is kept from the browser's copy; it gets the same policy.
             "page_csp": build_policy(settings.SECURE_CSP),
         }.items()

@@ -1,11 +1,99 @@
 // The client's page without signal: the link's own service worker keeps the page on the phone,
-// and a session logged offline waits here (log-queue.js) until the phone is online again.
-//
-// Every log the page sends carries the day it was done on the phone's own calendar and a key
-// made when the client tapped, so a log sent late or twice is still one session on that day.
+// and a session logged offline waits here (LogQueue, below) until the phone is online again.
+// Each log carries the phone's date and a key made at the tap: late or twice, one session.
+// The link's service worker loads this file too (importScripts), for LogQueue alone.
 "use strict";
 
+// --- LogQueue: one IndexedDB database per link (its path is the name), nothing shared between
+// two clients' links on one phone; a log sent twice (two tabs, Background Sync) is one session.
+self.LogQueue = (() => {
+  const STORE = "logs";
+  const databaseName = (root) => `psoas-logs:${root}`;
+
+  function open(root) {
+    return new Promise((resolve, reject) => {
+      const request = indexedDB.open(databaseName(root), 1);
+      request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: "key" });
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  }
+
+  // One request in its own transaction; the connection is closed at once so that forgetting
+  // the link (deleteDatabase) is never blocked by an open page.
+  async function run(root, mode, action) {
+    const database = await open(root);
+    try {
+      return await new Promise((resolve, reject) => {
+        const transaction = database.transaction(STORE, mode);
+        const request = action(transaction.objectStore(STORE));
+        transaction.oncomplete = () => resolve(request.result);
+        transaction.onerror = () => reject(transaction.error);
+      });
+    } finally {
+      database.close();
+    }
+  }
+
+  const keep = (root, entry) => run(root, "readwrite", (store) => store.put(entry));
+  const all = (root) => run(root, "readonly", (store) => store.getAll());
+  const drop = (root, key) => run(root, "readwrite", (store) => store.delete(key));
+
+  function forget(root) {
+    return new Promise((resolve) => {
+      const request = indexedDB.deleteDatabase(databaseName(root));
+      request.onsuccess = request.onerror = request.onblocked = () => resolve();
+    });
+  }
+
+  // Send one kept log. Answered for good (recorded: 200; refused: 422, e.g. too many days
+  // late) -> removed from the phone. 404: the link is dead. Anything else: kept for later.
+  async function send(root, entry, csrfToken) {
+    const body = new FormData();
+    for (const [name, value] of entry.fields) {
+      body.append(name, name === "csrfmiddlewaretoken" && csrfToken ? csrfToken : value);
+    }
+    const response = await fetch(`${root}log/`, {
+      method: "POST",
+      body,
+      headers: { "HX-Request": "true" },
+      credentials: "same-origin",
+    });
+    if (response.ok || response.status === 422) {
+      const html = await response.text();
+      await drop(root, entry.key);
+      return { key: entry.key, card: entry.card, status: response.status, html };
+    }
+    return response.status === 404 ? { key: entry.key, card: entry.card, status: 404 } : null;
+  }
+
+  // Send every kept log, oldest first; stop at the first network failure (offline again).
+  async function sendAll(root, csrfToken) {
+    const work = async () => {
+      const results = [];
+      const entries = (await all(root)).sort((a, b) => a.savedAt - b.savedAt);
+      for (const entry of entries) {
+        let result;
+        try {
+          result = await send(root, entry, csrfToken);
+        } catch {
+          break;
+        }
+        if (result) results.push(result);
+        if (result?.status === 404) break;
+      }
+      return results;
+    };
+    // Two tabs (or a tab and the worker) take turns; the key makes a double send harmless anyway.
+    return self.navigator.locks ? self.navigator.locks.request(databaseName(root), work) : work();
+  }
+
+  return { keep, all, drop, forget, send, sendAll };
+})();
+
+
 (() => {
+  if (!self.document) return; // in the service worker: LogQueue only
   const TEXTS = {
     waiting: "Saved on this phone. It will be sent when you are online.",
     refused: "This session could not be recorded. Reload the page to see why.",

@@ -1,8 +1,9 @@
-// The service worker of ONE client's private link, served from under the link's path, so its
-// scope is that link and nothing else. It keeps the page, its scripts, styles and drawings in a
-// cache named after the link, so the page opens in a basement; it sends session logs kept
-// offline (Background Sync, where the browser has it). A 404 for the link (revoked, replaced,
-// expired) deletes everything this link kept on the phone and unregisters the worker.
+{# Comments here are template comments: the phone gets the code only. #}
+{% comment %}The service worker of ONE client's private link, served from under the link's path, so its
+scope is that link and nothing else. It keeps the page, its scripts, styles and drawings in a
+cache named after the link, so the page opens in a basement; it sends session logs kept
+offline (Background Sync, where the browser has it). A 404 for the link (revoked, replaced,
+expired) deletes everything this link kept on the phone and unregisters the worker.{% endcomment %}
 "use strict";
 
 importScripts({{ log_queue|safe }});
@@ -11,7 +12,7 @@ const ROOT = new URL(self.registration.scope).pathname; // "/s/<token>/"
 const CACHE = `psoas-link:${ROOT}`;
 const ASSETS = [{{ static_url|safe }}, {{ media_url|safe }}];
 
-let forgotten = false; // the link is dead: keep nothing more, not even the 404 page's styles
+let forgotten = false; {# the link is dead: keep nothing more, not even the 404 page's styles #}
 
 async function forget() {
   forgotten = true;
@@ -21,11 +22,11 @@ async function forget() {
 }
 
 self.addEventListener("install", () => self.skipWaiting());
-// Take over the page at once: the first visit is already kept for the next one.
+{% comment %}Take over the page at once: the first visit is already kept for the next one.{% endcomment %}
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
 
-// The page itself: from the network when there is one (always the latest plan), else the
-// copy kept on this phone.
+{% comment %}The page itself: from the network when there is one (always the latest plan), else the
+copy kept on this phone.{% endcomment %}
 async function page(request) {
   const cache = await caches.open(CACHE);
   let response;
@@ -44,7 +45,7 @@ async function page(request) {
   return response;
 }
 
-// Scripts, styles, drawings: their names change with their content, so a kept copy is good.
+{% comment %}Scripts, styles, drawings: their names change with their content, so a kept copy is good.{% endcomment %}
 async function asset(request) {
   if (forgotten) return fetch(request);
   const cache = await caches.open(CACHE);
@@ -66,10 +67,10 @@ self.addEventListener("fetch", (event) => {
   if (ASSETS.some((prefix) => url.pathname.startsWith(prefix))) event.respondWith(asset(request));
 });
 
-// The page lists what it is made of after each visit: keep that, drop what it no longer uses.
-// A first visit (the page did not come through this worker) also hands over the page as the
-// browser parsed it, so it is not downloaded twice; it carries the site's own CSP, and the
-// next visit online replaces it with the server's response.
+{% comment %}The page lists what it is made of after each visit: keep that, drop what it no longer uses.
+A first visit (the page did not come through this worker) also hands over the page as the
+browser parsed it, so it is not downloaded twice; it carries the site's own CSP, and the
+next visit online replaces it with the server's response.{% endcomment %}
 const PAGE_HEADERS = {
   "Content-Type": "text/html; charset=utf-8",
   "Content-Security-Policy": {{ page_csp|safe }},
@@ -108,7 +109,7 @@ self.addEventListener("sync", (event) => {
       const results = await LogQueue.sendAll(ROOT);
       if (results.some((result) => result.status === 404)) return forget();
       for (const result of results) await tellPages({ type: "log-sent", result });
-      // Still some left (offline again): failing asks the browser to try this sync later.
+{% comment %}      Still some left (offline again): failing asks the browser to try this sync later.{% endcomment %}
       if ((await LogQueue.all(ROOT)).length) throw new Error("Some logs are still waiting");
     })(),
   );
