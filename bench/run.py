@@ -351,6 +351,7 @@ def main(argv=None):
                 spec["body"] = None
             pages = [
                 ("dashboard", "/", trainer, None),
+                ("practice dashboard", "/practice/", trainer, None),  # 10 trainers (bench.seed)
                 ("client list", "/clients/", trainer, None),
                 ("client page", f"/clients/{seeded['client']}/", trainer, None),
                 ("routine builder", f"/routines/{seeded['routine']}/", trainer, None),

@@ -4,9 +4,11 @@
 
 200 trainers, 20,000 clients with intakes, 60,000 assignments (with their steps) and 1,000,000
 session logs. Trainer "bench-0" is the busy one the pages are measured as: 500 clients and
-100,000 logs. --scale shrinks (or grows) everything around the busy trainer: the other trainers,
-their clients and logs; the busy trainer keeps 500 clients and 100,000 logs. Prints JSON for
-bench.run: the session cookie, a client, a routine, a link.
+100,000 logs; they own a practice of 10 trainers (bench-0 to bench-9: about 1,400 clients at
+scale 1), the other trainers each have a practice of one. --scale shrinks (or grows) everything
+around the busy trainer: the other trainers, their clients and logs; the busy trainer keeps 500
+clients and 100,000 logs. Prints JSON for bench.run: the session cookie, a client, a routine, a
+link.
 """
 
 import argparse
@@ -20,6 +22,7 @@ from datetime import timedelta
 import django
 
 TRAINERS = 200
+PRACTICE_TRAINERS = 10  # bench-0's practice, for the practice dashboard
 CLIENTS = 20_000
 BUSY_CLIENTS = 500
 ASSIGNMENTS_PER_CLIENT = 3
@@ -53,6 +56,7 @@ def main(argv=None):
         ShareLink,
     )
     from clients.share_links import issue_link
+    from practices.models import Membership, Practice
     from routines.editing import step_dose
     from routines.models import Routine, RoutineStep
 
@@ -74,6 +78,20 @@ def main(argv=None):
             for n in range(trainer_count)
         )
         trainers = list(User.objects.filter(username__startswith="bench-").order_by("pk"))
+        # bench-0 owns a practice of ten; everyone else is a practice of one, as sign-up makes.
+        practice_size = min(PRACTICE_TRAINERS, len(trainers))
+        practices = Practice.objects.bulk_create(
+            Practice(name="Bench studio" if n == 0 else "")
+            for n in range(len(trainers) - practice_size + 1)
+        )
+        Membership.objects.bulk_create(
+            Membership(
+                user=t,
+                practice=practices[max(0, n - practice_size + 1)],
+                role="owner" if n == 0 or n >= practice_size else "trainer",
+            )
+            for n, t in enumerate(trainers)
+        )
         templates = list(Routine.objects.templates().prefetch_related("steps"))
         Routine.objects.bulk_create(
             Routine(owner=t, name=f"{template.name} ({t.first_name})", goal=template.goal)
@@ -224,6 +242,10 @@ def main(argv=None):
                 "assignment": Assignment.objects.filter(client=links[1].client).first().pk,
                 "counts": {
                     "trainers": trainer_count,
+                    "practice_trainers": practice_size,
+                    "practice_clients": Client.objects.filter(
+                        trainer__in=trainers[:practice_size]
+                    ).count(),
                     "clients": Client.objects.count(),
                     "assignments": Assignment.objects.count(),
                     "session_logs": SessionLog.objects.count(),

@@ -68,6 +68,10 @@ class Overview:
     month: Adherence
     today_logs: list
     sessions_per_day: list  # (date, count) for the last 30 days, oldest first
+    # Per trainer of the clients shown (a practice dashboard): trainer id -> (week, month)
+    # adherence, and trainer id -> number of active clients.
+    by_trainer: dict = field(default_factory=dict)
+    client_counts: dict = field(default_factory=dict)
 
 
 def _windows(today):
@@ -128,12 +132,17 @@ def reasons_for(client, alerts, assignments, counts, windows, last_log, today):
     return reasons
 
 
-def overview(trainer, today=None):
+def overview(trainer, today=None, clients=None, activity=True):
+    """The attention queue and figures for `clients` (a Client queryset): by default the
+    trainer's own (a colleague's they cover are on the cover page, clients.views.practice).
+    `activity=False` leaves out today's logs and the sessions-per-day chart."""
     today = today or timezone.localdate()
+    if clients is None:
+        clients = Client.objects.for_trainer(trainer)
+    scope = clients
     clients = list(
-        Client.objects.for_trainer(trainer)
-        .active()
-        .select_related("latest_intake__clearance")
+        scope.active()
+        .select_related("latest_intake__clearance", "trainer")
         # Only what the reasons need: a list of 500 clients should not decode 500 intakes.
         .only(
             "name",
@@ -142,10 +151,13 @@ def overview(trainer, today=None):
             "latest_intake__assessed_on",
             "latest_intake__red_flag_tier",
             "latest_intake__clearance__id",
+            "trainer__username",
+            "trainer__first_name",
+            "trainer__last_name",
         )
     )
-    # The trainer's active clients, as a join rather than a list of hundreds of ids.
-    client_ids = Client.objects.for_trainer(trainer).active().values("pk")
+    # The active clients, as a join rather than a list of hundreds of ids.
+    client_ids = scope.active().values("pk")
     alerts = defaultdict(list)
     for alert in Alert.objects.filter(
         client__in=client_ids, handled_at__isnull=True
@@ -190,13 +202,32 @@ def overview(trainer, today=None):
             queue.append(QueueItem(client, sorted(reasons, key=lambda r: r.severity)))
     queue.sort(key=lambda item: (item.severity, item.client.name.lower()))
 
-    month_start, _ = windows["month"]
-    per_day = dict(
-        SessionLog.objects.filter(
-            client__in=client_ids, session_date__gte=month_start, status__in=COMPLETED
+    trainer_of = {client.pk: client.trainer_id for client in clients}
+    client_counts = defaultdict(int)
+    for client in clients:
+        client_counts[client.trainer_id] += 1
+    per_trainer = defaultdict(list)
+    for assignment in all_assignments:
+        per_trainer[trainer_of[assignment.client_id]].append(assignment)
+    by_trainer = {
+        trainer_id: tuple(
+            window_adherence(group, counts, name, windows[name], today)
+            for name in ("week", "month")
         )
-        .values_list("session_date")
-        .annotate(count=Count("pk"))
+        for trainer_id, group in per_trainer.items()
+    }
+
+    month_start, _ = windows["month"]
+    per_day = (
+        dict(
+            SessionLog.objects.filter(
+                client__in=client_ids, session_date__gte=month_start, status__in=COMPLETED
+            )
+            .values_list("session_date")
+            .annotate(count=Count("pk"))
+        )
+        if activity
+        else {}
     )
     return Overview(
         client_count=len(clients),
@@ -207,11 +238,17 @@ def overview(trainer, today=None):
             SessionLog.objects.filter(client__in=client_ids, session_date=today)
             .select_related("client", "assignment")
             .order_by("-logged_at")[:20]
-        ),
+        )
+        if activity
+        else [],
         sessions_per_day=[
             (month_start + timedelta(days=n), per_day.get(month_start + timedelta(days=n), 0))
             for n in range(MONTH_DAYS)
-        ],
+        ]
+        if activity
+        else [],
+        by_trainer=by_trainer,
+        client_counts=dict(client_counts),
     )
 
 

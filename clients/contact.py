@@ -1,14 +1,17 @@
 """How a client reaches their trainer: what the client's page, handout and emails show.
 
 The trainer chooses each piece in their account settings (TrainerPreference.contact_*); the
-name falls back to the account's full name. One function decides what to show, so practice
-branding can be layered on here later without touching the templates.
+name falls back to the account's full name. The practice's branding (name, logo, contact line:
+clients.branding) rides along as `brand`. After a move to another trainer, this is what changes
+on the client's page, and nothing else.
 """
 
 import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist
+
+from clients.branding import Branding, branding_for
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,7 @@ class Contact:
     email: str = ""
     phone: str = ""
     note: str = ""
+    brand: Branding | None = None  # the trainer's practice, or Psoas Coach
 
     @property
     def display_name(self):
@@ -43,15 +47,19 @@ def trainer_preference(trainer):
 
 
 def trainer_contact(trainer):
+    """Load the trainer with select_related("coach_preferences", "membership__practice") to
+    spend no query here."""
     preference = trainer_preference(trainer)
     name = (preference.contact_name if preference else "") or trainer.get_full_name()
+    brand = branding_for(trainer)
     if preference is None:
-        return Contact(name=name)
+        return Contact(name=name, brand=brand)
     return Contact(
         name=name,
         email=preference.contact_email,
         phone=preference.contact_phone,
         note=preference.contact_note,
+        brand=brand,
     )
 
 

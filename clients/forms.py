@@ -1,6 +1,8 @@
 import re
 
 from django import forms
+from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -22,7 +24,10 @@ from clients.red_flags import (
     emergency_signs_sentence,
 )
 from clients.session_logs import LATE_LOG_DAYS, accepted_session_dates
-from routines.forms import ConstraintsCheckedByTheForm, check_range
+from practices.membership import owned_practices
+from practices.models import Cover, Membership, Practice
+from routines.forms import ConstraintsCheckedByTheForm, PhotoField, check_range
+from routines.images import process_upload
 from routines.models import CautionTag, Routine
 
 PAIN_RANGE = (0, 10)
@@ -480,3 +485,116 @@ class TrainerContactForm(forms.ModelForm):
                 "contact_name", "Your account has no name yet: enter the name clients know you by."
             )
         return cleaned
+
+
+# --- Practice ------------------------------------------------------------------------------
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label="Trainer's email", max_length=254)
+
+    def __init__(self, *args, practice, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.practice = practice
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        if self.practice.memberships.filter(user__email__iexact=email).exists():
+            raise forms.ValidationError("Someone with this email is already in your practice.")
+        return email
+
+
+class JoinForm(UserCreationForm):
+    """A new account made from an invitation: the email is the invited address."""
+
+    first_name = forms.CharField(label="Your name", max_length=150)
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("first_name", "username")
+        labels = {"username": "Username"}
+        help_texts = {"username": "What you type to sign in: letters, digits and @.+-_ only."}
+
+
+def _trainer_label(user):
+    return user.get_full_name() or user.get_username()
+
+
+class TrainerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _trainer_label(obj)
+
+
+class TransferForm(forms.Form):
+    trainer = TrainerChoiceField(queryset=User.objects.none(), label="Move to", empty_label=None)
+
+    def __init__(self, *args, client, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the other trainers of the client's practice, and only for its owner: a security
+        # rule, not a nicety. Empty for anyone else (one query, no lookups beforehand).
+        practice = Membership.objects.filter(user=client.trainer_id).values("practice")
+        self.fields["trainer"].queryset = (
+            User.objects.filter(membership__practice__in=owned_practices(owner))
+            .filter(membership__practice__in=practice)
+            .exclude(pk=client.trainer_id)
+            .order_by("first_name", "username")
+        )
+
+
+class CoverForm(forms.ModelForm):
+    covered_by = TrainerChoiceField(
+        queryset=User.objects.none(), label="Colleague", empty_label=None
+    )
+
+    class Meta:
+        model = Cover
+        fields = ["covered_by", "starts_on", "ends_on"]
+        labels = {"starts_on": "From", "ends_on": "Until (inclusive)"}
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
+
+    def __init__(self, *args, trainer, **kwargs):
+        super().__init__(*args, **kwargs)
+        practice = trainer.membership.practice_id
+        self.fields["covered_by"].queryset = (
+            User.objects.filter(membership__practice=practice)
+            .exclude(pk=trainer.pk)
+            .order_by("first_name", "username")
+        )
+
+    def clean_ends_on(self):
+        starts, ends = self.cleaned_data.get("starts_on"), self.cleaned_data.get("ends_on")
+        if starts and ends and ends < starts:
+            raise forms.ValidationError("The last day cannot be before the first.")
+        if ends and ends < timezone.localdate():
+            raise forms.ValidationError("This cover would already be over.")
+        return ends
+
+
+class PracticeForm(forms.ModelForm):
+    """The practice's branding. The logo goes through the same hardened pipeline as stretch
+    photos (routines.images): only real JPEG, PNG or WebP, re-encoded without metadata."""
+
+    logo = PhotoField(label="Logo", required=False, help_text="JPEG, PNG or WebP, up to 5 MB.")
+
+    class Meta:
+        model = Practice
+        fields = ["name", "contact_line", "logo"]
+        labels = {"name": "Practice name", "contact_line": "Contact line"}
+        help_texts = {"name": "Shown to clients instead of “Psoas Coach”. Leave empty to keep it."}
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            # The thumbnail size (480 px) is plenty for a logo shown at 24-32 px.
+            self.logo_file = process_upload(upload, base_name="logo").thumbnail
+        return upload
+
+    def save(self, commit=True):
+        practice = super().save(commit=False)
+        if getattr(self, "logo_file", None):
+            practice.logo = self.logo_file
+        elif self.cleaned_data.get("logo") is False:  # "clear" ticked
+            practice.logo = ""
+        if commit:
+            practice.save()
+        return practice

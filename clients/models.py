@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clients.red_flags import RedFlag, RedFlagTier, Safety, red_flag_tier
+from practices.membership import covered_trainers, owned_practices, trainers_of
+from practices.models import Membership, Role
 from routines.doses import dose_text, side_leg_text
 from routines.durations import cue_sequence
 from routines.models import Sides
@@ -28,7 +30,30 @@ class AgeBand(models.TextChoices):
 
 class ClientQuerySet(models.QuerySet):
     def for_trainer(self, trainer):
+        """The trainer's own clients (not those they see as an owner or a cover)."""
         return self.filter(trainer=trainer)
+
+    def visible_to(self, user, day=None):
+        """The one rule for which clients a signed-in trainer sees and handles: their own;
+        every client of a practice they own; and, during a cover, the clients of the colleague
+        they cover. Every trainer page starts from here, so another practice's client is simply
+        not found (404). One query: the practice rules are subqueries."""
+        day = day or timezone.localdate()
+        return self.filter(
+            Q(trainer=user)
+            | Q(trainer__in=trainers_of(owned_practices(user)))
+            | Q(trainer__in=covered_trainers(user, day))
+        )
+
+    def with_viewer_owning_practice(self, user):
+        """`viewer_owns_practice`: whether `user` owns the practice of each client's trainer
+        (and so may move the client to another trainer), inside the same query."""
+        owns = Membership.objects.filter(
+            user=user, role=Role.OWNER, practice=models.OuterRef("trainer__membership__practice")
+        ).filter(  # and someone else to move them to: a solo trainer sees nothing new
+            practice__in=Membership.objects.exclude(user=user).values("practice")
+        )
+        return self.annotate(viewer_owns_practice=models.Exists(owns))
 
     def active(self):
         return self.filter(archived_at__isnull=True)
@@ -648,6 +673,15 @@ class AuditAction(models.TextChoices):
     CHANGED = "changed", "Changed"
     EXPORTED = "exported", "Exported"
     ERASED = "erased", "Erased"
+    TRANSFERRED = "moved", "Moved to another trainer"
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def about(self, client):
+        """Every event about this client, whichever trainer they had at the time (a move to
+        another trainer keeps the history). Not before the client existed: SQLite may give an
+        erased client's number to a new one."""
+        return self.filter(client_ref=client.pk, at__gte=client.created_at)
 
 
 class AuditEvent(models.Model):
@@ -666,6 +700,8 @@ class AuditEvent(models.Model):
     action = models.CharField(max_length=10, choices=AuditAction.choices)
     subject = models.CharField(max_length=60)  # e.g. "intake of 14 Nov 2026", "client record"
     at = models.DateTimeField(auto_now_add=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]

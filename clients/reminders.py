@@ -117,7 +117,10 @@ def send_client_reminders(now):
         .exclude(client__email="")
         .exclude(Exists(told_to_stop))
     )
-    for preference in preferences.select_related("client__trainer__coach_preferences"):
+    # What the mail shows of the trainer and their practice (clients.contact), in this query.
+    for preference in preferences.select_related(
+        "client__trainer__coach_preferences", "client__trainer__membership__practice"
+    ):
         if day.weekday() not in preference.weekdays or not _is_due(preference.time_of_day, now):
             continue
         link = ShareLink.objects.live().filter(client=preference.client).first()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clients.views import assignments, clients, dashboard, intake, shared
+from clients.views import assignments, clients, dashboard, intake, practice, shared
 
 app_name = "clients"
 urlpatterns = [
@@ -70,6 +70,44 @@ urlpatterns = [
     path("clients/<int:pk>/link/revoke/", assignments.link_revoke, name="link-revoke"),
     path("clients/<int:pk>/link/qr.svg", assignments.link_qr, name="link-qr"),
     path("clients/<int:pk>/link/email/", assignments.link_email, name="link-email"),
+    # The practice: dashboard and team (owners), invitations, transfers, cover
+    path("practice/", practice.practice_dashboard, name="practice-dashboard"),
+    path("practice/team/", practice.team, name="practice-team"),
+    path("practice/team/invite/", practice.invite_trainer, name="practice-invite"),
+    path("practice/team/details/", practice.practice_details, name="practice-details"),
+    path(
+        "practice/team/<int:membership_pk>/remove/",
+        practice.member_remove,
+        name="practice-member-remove",
+    ),
+    path(
+        "practice/team/<int:membership_pk>/role/", practice.member_role, name="practice-member-role"
+    ),
+    path("practice/join/<str:token>/", practice.invitation_accept, name="invitation-accept"),
+    path("practice/cover/", practice.cover, name="practice-cover"),
+    path("practice/cover/<int:cover_pk>/end/", practice.cover_end, name="practice-cover-end"),
+    path("practice/library/", practice.practice_library, name="practice-library"),
+    path(
+        "practice/library/routines/<int:routine_pk>/share/",
+        practice.routine_share,
+        name="practice-routine-share",
+    ),
+    path(
+        "practice/library/routines/<int:routine_pk>/copy/",
+        practice.routine_copy,
+        name="practice-routine-copy",
+    ),
+    path(
+        "practice/library/stretches/<int:stretch_pk>/share/",
+        practice.stretch_share,
+        name="practice-stretch-share",
+    ),
+    path(
+        "practice/library/stretches/<int:stretch_pk>/copy/",
+        practice.stretch_copy,
+        name="practice-stretch-copy",
+    ),
+    path("clients/<int:pk>/transfer/", practice.client_transfer, name="client-transfer"),
     # The one-click unsubscribe in reminder emails (public: the token is the key)
     path("reminders/stop/<str:unsubscribe_token>/", shared.reminder_stop, name="reminder-stop"),
 ]

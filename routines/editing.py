@@ -4,11 +4,13 @@ Two tabs (or a double click) that edit from the same version cannot both win: th
 the version moved on and gets StaleRoutine, which the views answer with 409 and change nothing.
 """
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from routines.models import Routine, RoutineStep
+from routines.forms import unique_slug
+from routines.models import Routine, RoutineStep, Stretch, StretchStep
 
 MAX_STEPS = 20
 # Positions are moved out of the way before renumbering, so the unique (routine, position)
@@ -148,4 +150,48 @@ def copy_routine(source, owner, name=None):
         )
         for step in source.steps.order_by("position")
     )
+    return copy
+
+
+@transaction.atomic
+def copy_stretch(source, owner):
+    """A private copy of `source` in `owner`'s library: texts, dose, tags, steps and photo
+    (stored again, so either copy can be changed or deleted alone)."""
+    copy = Stretch.objects.get(pk=source.pk)
+    copy.pk = None
+    copy.owner = owner
+    copy.slug = unique_slug(source.name)
+    copy.shared_with_practice = False
+    copy.photo = copy.photo_thumbnail = ""
+    copy.save()
+    copy.target_areas.set(source.target_areas.all())
+    copy.props.set(source.props.all())
+    copy.caution_tags.set(source.caution_tags.all())
+    StretchStep.objects.bulk_create(
+        StretchStep(stretch=copy, position=step.position, instruction=step.instruction)
+        for step in source.steps.all()
+    )
+    for field in ("photo", "photo_thumbnail"):
+        image = getattr(source, field)
+        if image:
+            with image.open("rb") as stored:
+                getattr(copy, field).save(image.name.rsplit("/", 1)[-1], ContentFile(stored.read()))
+    return copy
+
+
+@transaction.atomic
+def copy_shared_routine(source, owner):
+    """A colleague's shared routine, copied into `owner`'s routines. Steps using the
+    colleague's private stretches get copies of those stretches in `owner`'s library, so the
+    copy never points at something its new owner cannot open."""
+    copy = copy_routine(source, owner)
+    copy.steps.update(private_note="")  # the colleague's own notes stay theirs
+    copied = {}
+    for step in copy.steps.select_related("stretch"):
+        stretch = step.stretch
+        if stretch.owner_id is not None and stretch.owner_id != owner.pk:
+            if stretch.pk not in copied:
+                copied[stretch.pk] = copy_stretch(stretch, owner)
+            step.stretch = copied[stretch.pk]
+            step.save(update_fields=["stretch"])
     return copy

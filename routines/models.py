@@ -84,6 +84,11 @@ class StretchQuerySet(models.QuerySet):
     def owned_by(self, trainer):
         return self.filter(owner=trainer)
 
+    def shared_by(self, trainers):
+        """Private stretches the given trainers (a queryset of user ids) share with their
+        practice."""
+        return self.filter(owner__in=trainers, shared_with_practice=True)
+
     def with_tags(self):
         return self.prefetch_related("caution_tags", "target_areas")
 
@@ -159,6 +164,8 @@ class Stretch(models.Model):
     media_licence = models.CharField(max_length=120, blank=True)
 
     is_published = models.BooleanField(default=False)
+    # A private stretch colleagues of the owner's practice may copy into their own library.
+    shared_with_practice = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -332,6 +339,11 @@ class RoutineQuerySet(models.QuerySet):
     def active(self):
         return self.filter(archived_at__isnull=True)
 
+    def shared_by(self, trainers):
+        """Routines the given trainers (a queryset of user ids: this app knows nothing of
+        practices) share with their practice."""
+        return self.filter(owner__in=trainers, shared_with_practice=True, archived_at__isnull=True)
+
 
 class Routine(models.Model):
     # Null owner: a template shipped with the app, copied by trainers, never edited in place.
@@ -347,6 +359,8 @@ class Routine(models.Model):
         blank=True, max_length=1000, help_text="What this routine is for, in a sentence or two."
     )
     is_template = models.BooleanField(default=False)
+    # Colleagues of the owner's practice may copy it into their own (never edit this one).
+    shared_with_practice = models.BooleanField(default=False)
     # Bumped by every change; an edit made from an older copy of the page is refused (409).
     version = models.PositiveIntegerField(default=1)
     archived_at = models.DateTimeField(null=True, blank=True)

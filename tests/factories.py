@@ -3,11 +3,15 @@
 from django.contrib.auth.models import User
 
 from clients.models import Client
+from practices.membership import start_practice
+from practices.models import Membership
 from routines.forms import unique_slug
 from routines.models import Stretch, StretchStep
 
 
-def make_trainer(username="trainer", password=None, **fields):
+def make_trainer(username="trainer", password=None, practice=None, role="trainer", **fields):
+    """A trainer with a practice of their own, or a member of `practice` with `role`
+    (`practice=False`: no practice, like an account made in the admin)."""
     fields.setdefault("email", f"{username}@example.com")
     user = User(username=username, **fields)
     if password:
@@ -15,6 +19,10 @@ def make_trainer(username="trainer", password=None, **fields):
     else:
         user.set_unusable_password()
     user.save()
+    if practice is None:
+        start_practice(user)  # as sign-up does
+    elif practice is not False:
+        Membership.objects.create(user=user, practice=practice, role=role)
     return user
 
 

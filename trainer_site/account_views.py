@@ -17,6 +17,7 @@ from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from clients.models import TrainerPreference
+from practices.membership import membership_of
 from trainer_site import two_factor
 from trainer_site.models import TrainerSession
 from trainer_site.sessions import TWO_FACTOR_FLAG
@@ -72,6 +73,7 @@ def security(request):
         "recovery_codes_low": two_factor.RECOVERY_CODES_LOW,
         "sessions": sessions,
         "current_key": request.session.session_key,
+        "membership": membership_of(request.user),
     }
     return render(request, "account/security.html", context)
 

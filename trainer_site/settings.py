@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",  # recovery codes
     "trainer_site",
     "routines",
+    "practices",
     "clients",
 ]
 

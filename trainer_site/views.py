@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.static import serve
 
+from practices.membership import start_practice
 from trainer_site.forms import SignUpForm, signup_tokens
 from trainer_site.mail import send_after_response
 
@@ -57,6 +58,7 @@ def signup(request):
             user = form.save(commit=False)
             user.is_active = False  # until the link in the mail is opened
             user.save()
+            start_practice(user)  # a practice of one; a solo trainer never sees it
             send_after_response(
                 _signup_mail(request, user, "registration/signup_confirm_email.txt")
             )
@@ -121,6 +123,15 @@ def stretch_media(request, path):
     # Stretch photos are re-encoded WebP with no personal data, and the client's shared page
     # shows them without a login. serve() refuses paths that climb out of the folder.
     response = serve(request, path, document_root=settings.MEDIA_ROOT / "stretches")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@login_not_required
+@require_GET
+def practice_logo(request, path):
+    # Practice logos are re-encoded WebP (routines.images) shown on clients' pages without a login.
+    response = serve(request, path, document_root=settings.MEDIA_ROOT / "logos")
     response["Cache-Control"] = "public, max-age=86400"
     return response
 

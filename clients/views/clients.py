@@ -49,8 +49,9 @@ CLIENT_FILTERS = {
 
 
 def get_client(request, pk, queryset=None):
-    """The trainer's own client, or 404 (never 403: do not reveal that the client exists)."""
-    clients = (Client.objects if queryset is None else queryset).for_trainer(request.user)
+    """A client the user may see (Client.objects.visible_to), or 404: never 403, which would
+    reveal that the client exists."""
+    clients = (Client.objects if queryset is None else queryset).visible_to(request.user)
     return get_object_or_404(clients, pk=pk)
 
 
@@ -61,7 +62,9 @@ def client_list(request):
     shown = request.GET.get("show", "active")
     if shown not in CLIENT_FILTERS:
         shown = "active"
-    clients = Client.objects.for_trainer(request.user).select_related("latest_intake__clearance")
+    clients = Client.objects.visible_to(request.user).select_related(
+        "latest_intake__clearance", "trainer"
+    )
     archived = shown == "archived"
     clients = clients.filter(archived_at__isnull=not archived)
     if shown == "attention":
@@ -185,9 +188,7 @@ def client_detail_context(client, trainer):
             :20
         ],
         "clearance_form": ClearanceForm(initial={"cleared_on": timezone.localdate()}),
-        "access_history": AuditEvent.objects.filter(
-            client_ref=client.pk, trainer=trainer
-        ).select_related("actor")[:15],
+        "access_history": AuditEvent.objects.about(client).select_related("actor")[:15],
         "assignment_form": AssignmentForm(trainer=trainer),
         "link_form": ShareLinkForm(),
     }
@@ -201,7 +202,8 @@ def client_detail_page(request, client, status=200, **overrides):
 @require_GET
 @never_cache
 def client_detail(request, pk):
-    client = get_client(request, pk, Client.objects.with_page_relations())
+    clients = Client.objects.with_page_relations().select_related("trainer")
+    client = get_client(request, pk, clients.with_viewer_owning_practice(request.user))
     audit(request, client, AuditAction.VIEWED, "client page with the latest intake")
     return client_detail_page(request, client)
 
@@ -211,7 +213,7 @@ def client_detail(request, pk):
 def access_history(request, pk):
     """The client page's "Access history", loaded when opened: not a query on every visit."""
     client = get_client(request, pk)
-    events = AuditEvent.objects.filter(client_ref=client.pk, trainer=request.user)
+    events = AuditEvent.objects.about(client)
     context = {"client": client, "access_history": events.select_related("actor")[:30]}
     if request.htmx:
         return render(request, "clients/client_detail.html#access-history", context)

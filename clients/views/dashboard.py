@@ -99,7 +99,7 @@ def attention_handle(request):
         messages.error(request, "That item could not be marked handled. Reload and try again.")
         return redirect("clients:dashboard")
     client = get_object_or_404(
-        Client.objects.for_trainer(request.user), pk=form.cleaned_data["client"]
+        Client.objects.visible_to(request.user), pk=form.cleaned_data["client"]
     )
     attention.handle(
         request.user, client, form.cleaned_data["reason"], form.cleaned_data["occurrence"]
@@ -107,6 +107,8 @@ def attention_handle(request):
     if request.htmx:
         return HttpResponse(_fragments(request)["attention_queue"])
     messages.success(request, f"Marked handled for {client.name}.")
+    if request.POST.get("back") == "cover":  # handled from the queue of a trainer one covers
+        return redirect("clients:practice-cover")
     return redirect("clients:dashboard")
 
 
@@ -159,12 +161,13 @@ def contact_settings(request):
 @never_cache
 def attention_history(request):
     """What was marked handled, by whom and when: the attention queue's history."""
-    handled = AttentionHandled.objects.filter(client__trainer=request.user).select_related(
+    visible = Client.objects.visible_to(request.user).values("pk")
+    handled = AttentionHandled.objects.filter(client__in=visible).select_related(
         "client", "handled_by"
     )
-    alerts = Alert.objects.filter(
-        client__trainer=request.user, handled_at__isnull=False
-    ).select_related("client", "handled_by")
+    alerts = Alert.objects.filter(client__in=visible, handled_at__isnull=False).select_related(
+        "client", "handled_by"
+    )
     entries = sorted(
         [
             (item.handled_at, item.client, item.get_reason_display(), item.handled_by)

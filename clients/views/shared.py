@@ -57,7 +57,11 @@ def shared_page(view):
             return _too_many_tries()
         link = (
             ShareLink.objects.live()
-            .select_related("client__latest_intake", "client__trainer__coach_preferences")
+            .select_related(
+                "client__latest_intake",
+                "client__trainer__coach_preferences",
+                "client__trainer__membership__practice",
+            )
             .filter(token=token)
         ).first()
         if link is None or link.client.is_archived:
@@ -78,7 +82,9 @@ def link_gone(request, token):
     trainer only when the token once was a real link: whoever holds it was their client."""
     old = (
         ShareLink.objects.filter(token=token)
-        .select_related("client__trainer__coach_preferences")
+        .select_related(
+            "client__trainer__coach_preferences", "client__trainer__membership__practice"
+        )
         .first()
     )
     context = {

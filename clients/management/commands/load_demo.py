@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from clients import assigning, session_logs, share_links
 from clients.models import AgeBand, Client, Intake, MedicalClearance
+from practices.membership import start_practice
+from practices.models import Membership
 from routines.editing import copy_routine
 from routines.models import Routine
 
@@ -74,6 +76,8 @@ class Command(BaseCommand):
         )
         trainer.set_password(DEMO_PASSWORD)
         trainer.save(update_fields=["password"])
+        if not Membership.objects.filter(user=trainer).exists():
+            start_practice(trainer)
         # Start from a clean slate: clients first (their assignments protect the routines).
         Client.objects.filter(trainer=trainer).delete()
         Routine.objects.filter(owner=trainer).delete()
