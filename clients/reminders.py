@@ -1,12 +1,13 @@
 """Client reminder emails and the trainer's morning digest.
 
-Each mail is claimed first by inserting a unique Delivery row (kind, recipient, day) in its own
-transaction; only the process whose insert succeeds sends. Two copies of send_reminders started
-together therefore send every due mail exactly once. A failed send releases its claim so the
-next run tries again.
+Each mail is claimed first by inserting a unique Delivery row (kind, recipient, day), and the
+task that sends it (clients.tasks.send_delivery) is queued in the same transaction; only the
+process whose insert succeeds queues it. Two copies of send_reminders started together, on one
+host or on several, therefore send every due mail exactly once. The task writes the mail when it
+runs, sends it and marks the row sent; a failed send is retried with backoff, and once the tries
+are used up the claim is released so that a later run (still within the hour) tries again.
 """
 
-import logging
 import secrets
 from datetime import datetime, timedelta
 from urllib.parse import urlencode
@@ -32,7 +33,6 @@ from clients.models import (
     TrainerPreference,
 )
 
-logger = logging.getLogger(__name__)
 # A reminder is sent at its time, or by a run up to this much later (cron may be late), never
 # hours after: a reminder for 08:00 arriving at 23:00 helps nobody.
 LATEST_SEND = timedelta(hours=2)
@@ -51,24 +51,25 @@ def _is_due(at_time, now):
     return scheduled <= now <= scheduled + LATEST_SEND
 
 
-def _claim(kind, recipient_key, day):
+def _claim_and_queue(kind, recipient_key, day):
+    """Claim the day's mail for the recipient and queue its sending; False when another run
+    has it already."""
+    from clients.tasks import send_delivery
+
     try:
         with transaction.atomic():
-            return Delivery.objects.create(kind=kind, recipient_key=recipient_key, day=day)
+            claim = Delivery.objects.create(kind=kind, recipient_key=recipient_key, day=day)
+            # Inside the transaction: with the database backend the queued task and its claim
+            # are saved together or not at all.
+            send_delivery.enqueue(claim.pk)
     except IntegrityError:
-        return None  # another run has it
-
-
-def _deliver(claim, message):
-    try:
-        message.send()
-    except Exception:
-        logger.exception("Sending %s %s failed; it will be retried", claim.kind, claim.pk)
-        claim.delete()
-        return False
-    claim.sent_at = timezone.now()
-    claim.save(update_fields=["sent_at"])
+        return False  # another run has it
     return True
+
+
+def release(claim):
+    """Give the mail back to later runs of send_reminders (its tries failed)."""
+    Delivery.objects.filter(pk=claim.pk, sent_at__isnull=True).delete()
 
 
 def done_link(link, assignment, number, day):
@@ -106,76 +107,95 @@ def reminder_message(preference, link, sessions, day):
     )
 
 
-def send_client_reminders(now):
-    day = now.date()
-    sent = 0
+def unlogged_sessions(client, day):
+    """(assignment, session number) of each of the day's sessions not logged yet."""
+    assignments = [
+        a for a in Assignment.objects.current(day).filter(client=client) if a.is_due_on(day)
+    ]
+    logged = set(
+        SessionLog.objects.filter(assignment__in=assignments, session_date=day).values_list(
+            "assignment", "session_number"
+        )
+    )
+    return [
+        (a, number)
+        for a in assignments
+        for number in range(1, a.sessions_per_day + 1)
+        if (a.pk, number) not in logged
+    ]
+
+
+def client_reminder(preference, day):
+    """The reminder mail for the day, or None when there is nothing left to remind of (every
+    session logged, or no live link)."""
+    link = ShareLink.objects.live().filter(client=preference.client).first()
+    if link is None:
+        return None
+    sessions = unlogged_sessions(preference.client, day)
+    if not sessions:
+        return None
+    return reminder_message(preference, link, sessions, day)
+
+
+def reminder_preferences():
+    """The reminders that may go out: turned on, for an active client with an address."""
     # A client told to stop (an open pain or red-flag alert) gets no "time for your stretches"
     # and no one-tap "done" link until their trainer marks the alert handled.
     told_to_stop = Alert.objects.filter(client=OuterRef("client"), handled_at__isnull=True)
-    preferences = (
+    return (
         ReminderPreference.objects.filter(enabled=True, client__archived_at__isnull=True)
         .exclude(client__email="")
         .exclude(Exists(told_to_stop))
+        # What the mail shows of the trainer and their practice (clients.contact), in this query.
+        .select_related(
+            "client__trainer__coach_preferences", "client__trainer__membership__practice"
+        )
     )
-    # What the mail shows of the trainer and their practice (clients.contact), in this query.
-    for preference in preferences.select_related(
-        "client__trainer__coach_preferences", "client__trainer__membership__practice"
-    ):
+
+
+def send_client_reminders(now):
+    """Claim and queue the reminders due now; returns how many were queued."""
+    day = now.date()
+    queued = 0
+    for preference in reminder_preferences():
         if day.weekday() not in preference.weekdays or not _is_due(preference.time_of_day, now):
             continue
-        link = ShareLink.objects.live().filter(client=preference.client).first()
-        if link is None:
+        if not ShareLink.objects.live().filter(client=preference.client).exists():
             continue
-        assignments = [
-            a
-            for a in Assignment.objects.current(day).filter(client=preference.client)
-            if a.is_due_on(day)
-        ]
-        logged = set(
-            SessionLog.objects.filter(assignment__in=assignments, session_date=day).values_list(
-                "assignment", "session_number"
-            )
-        )
-        sessions = [
-            (a, number)
-            for a in assignments
-            for number in range(1, a.sessions_per_day + 1)
-            if (a.pk, number) not in logged
-        ]
-        if not sessions:
+        if not unlogged_sessions(preference.client, day):
             continue
-        claim = _claim(DeliveryKind.REMINDER, f"client:{preference.client_id}", day)
-        if claim and _deliver(claim, reminder_message(preference, link, sessions, day)):
-            sent += 1
-    return sent
+        if _claim_and_queue(DeliveryKind.REMINDER, f"client:{preference.client_id}", day):
+            queued += 1
+    return queued
 
 
 def send_trainer_digests(now):
+    """Claim and queue the morning digests due now; returns how many were queued."""
     day = now.date()
-    sent = 0
+    queued = 0
     for preference in TrainerPreference.objects.filter(daily_digest=True).select_related("trainer"):
         trainer = preference.trainer
         if not trainer.email or not _is_due(preference.digest_time, now):
             continue
-        claim = _claim(DeliveryKind.DIGEST, f"trainer:{trainer.pk}", day)
-        if claim is None:
-            continue
-        queue = attention.overview(trainer, today=day).queue
-        # Names and reasons only: the figures stay behind the trainer's login.
-        body = render_to_string(
-            "clients/email/digest.txt",
-            {
-                "trainer": trainer,
-                "queue": queue,
-                "dashboard_url": absolute(reverse("clients:dashboard")),
-            },
-        )
-        message = EmailMessage(
-            subject=f"Psoas Coach: {len(queue)} client{'s' if len(queue) != 1 else ''} to look at",
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[trainer.email],
-        )
-        if _deliver(claim, message):
-            sent += 1
-    return sent
+        if _claim_and_queue(DeliveryKind.DIGEST, f"trainer:{trainer.pk}", day):
+            queued += 1
+    return queued
+
+
+def trainer_digest(trainer, day):
+    queue = attention.overview(trainer, today=day).queue
+    # Names and reasons only: the figures stay behind the trainer's login.
+    body = render_to_string(
+        "clients/email/digest.txt",
+        {
+            "trainer": trainer,
+            "queue": queue,
+            "dashboard_url": absolute(reverse("clients:dashboard")),
+        },
+    )
+    return EmailMessage(
+        subject=f"Psoas Coach: {len(queue)} client{'s' if len(queue) != 1 else ''} to look at",
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[trainer.email],
+    )

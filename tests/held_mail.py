@@ -21,3 +21,12 @@ def reset():
     ANSWERED.clear()
     RELEASE.clear()
     SENT_AFTER_ANSWER.clear()
+
+
+class RefusingBackend(EmailBackend):
+    """A mail server that answers every message with a temporary failure."""
+
+    def send_messages(self, messages):
+        import smtplib
+
+        raise smtplib.SMTPDataError(451, b"try again later")

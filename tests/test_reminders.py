@@ -99,9 +99,9 @@ def turn_on(client_record, at=time(8, 0)):
 def test_a_due_reminder_is_sent_once_and_its_done_link_logs_one_session(client, planned):
     rosa, assignment, _ = planned
     turn_on(rosa)
-    assert "Sent 0 reminder(s)" in send("07:59")  # not yet
-    assert "Sent 1 reminder(s)" in send("08:05")
-    assert "Sent 0 reminder(s)" in send("08:10")  # a later run the same day sends nothing more
+    assert "Queued 0 reminder(s)" in send("07:59")  # not yet
+    assert "Queued 1 reminder(s)" in send("08:05")
+    assert "Queued 0 reminder(s)" in send("08:10")  # a later run the same day sends nothing more
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["rosa@example.com"]
@@ -121,9 +121,9 @@ def test_a_due_reminder_is_sent_once_and_its_done_link_logs_one_session(client, 
 def test_no_reminder_when_the_session_is_already_logged_or_the_run_is_late(planned):
     rosa, assignment, _ = planned
     turn_on(rosa)
-    assert "Sent 0 reminder(s)" in send("11:00")  # three hours late: stale, not sent
+    assert "Queued 0 reminder(s)" in send("11:00")  # three hours late: stale, not sent
     session_logs.record_session(assignment, timezone.localdate(), 1, status="done")
-    assert "Sent 0 reminder(s)" in send("08:05")  # already done today
+    assert "Queued 0 reminder(s)" in send("08:05")  # already done today
     assert mail.outbox == []
 
 
@@ -227,7 +227,7 @@ def test_two_concurrent_runs_send_each_reminder_exactly_once(tmp_path):
         assert claimed.stdout.strip().splitlines()[-1] == str(count)
 
         again = manage(env, "send_reminders", f"--now={at}")
-        assert "Sent 0 reminder(s)" in again.stdout
+        assert "Queued 0 reminder(s)" in again.stdout
     assert not Delivery.objects.exists()  # the scratch database was separate
 
 

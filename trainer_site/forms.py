@@ -3,13 +3,10 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
-from django.core.mail import EmailMessage
 from django.forms.renderers import TemplatesSetting
-from django.template.loader import render_to_string
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
-from trainer_site.mail import send_after_response
+from trainer_site.mail import enqueue_after_response
+from trainer_site.tasks import send_account_mail
 
 
 class SignUpForm(UserCreationForm):
@@ -43,42 +40,24 @@ class SignUpTokenGenerator(PasswordResetTokenGenerator):
 signup_tokens = SignUpTokenGenerator()
 
 
-def _render_mail(subject_template, body_template, context, to_email):
-    subject = "".join(render_to_string(subject_template, context).splitlines())
-    body = render_to_string(body_template, context)
-    return EmailMessage(subject, body, to=[to_email])
-
-
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Django's reset form, answering in the same time whether or not the address is known:
-    the mail goes out after the response (trainer_site.mail), and for an unknown address the
-    same message is still prepared, for nobody."""
+    """Django's reset form, answering in the same time whether or not the address is known: the
+    mail is queued after the response (trainer_site.mail) and written by the task, and for an
+    unknown address a token is still made, for nobody."""
 
     def send_mail(
         self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs
     ):
-        self.prepared = _render_mail(subject_template_name, email_template_name, context, to_email)
-        send_after_response(self.prepared)
+        base_url = f"{context['protocol']}://{context['domain']}"
+        enqueue_after_response(send_account_mail, "password-reset", context["user"].pk, base_url)
+        self.queued = True
 
     def save(self, request=None, **kwargs):
-        self.prepared = None
+        self.queued = False
         super().save(request=request, **kwargs)
-        if self.prepared is None:  # no account: the same work, nothing sent
+        if not self.queued:  # no account: the same work, nothing sent
             stand_in = User(username="stand-in", email=self.cleaned_data["email"])
-            context = {
-                "email": stand_in.email,
-                "domain": request.get_host() if request else "",
-                "uid": urlsafe_base64_encode(force_bytes(0)),
-                "user": stand_in,
-                "token": default_token_generator.make_token(stand_in),
-                "protocol": "https" if request and request.is_secure() else "http",
-            }
-            _render_mail(
-                "registration/password_reset_subject.txt",
-                "registration/password_reset_email.html",
-                context,
-                stand_in.email,
-            )
+            default_token_generator.make_token(stand_in)
 
 
 class FormRenderer(TemplatesSetting):

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",  # recovery codes
+    "django_tasks_db",
     "trainer_site",
     "routines",
     "practices",
@@ -293,6 +294,23 @@ def mailer_from_url(url):
 MAILERS = {"default": mailer_from_url(os.environ.get("EMAIL_URL", ""))}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Psoas Coach <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Background tasks (django.tasks) -------------------------------------------------------------
+
+# Mail (the share link, reminders, digests, sign-up and password reset) is sent by tasks.
+# TASK_BACKEND=immediate (the default) runs a task on the spot, inside the process that queued it:
+# `make run` stays one process. TASK_BACKEND=database queues tasks in the database, where the
+# worker (`manage.py db_worker`, django-tasks-db) on any host picks them up; docs/deploy.md.
+TASK_BACKEND = os.environ.get("TASK_BACKEND", "immediate").strip().lower()
+if TASK_BACKEND == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+elif TASK_BACKEND == "immediate":
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+else:
+    raise ImproperlyConfigured("TASK_BACKEND must be immediate or database.")
+# A failed send is tried again after each of these delays in turn (seconds), then given up; each
+# failed try stays in the admin (Task results, with its traceback).
+TASK_RETRY_DELAYS = [int(delay) for delay in env_list("TASK_RETRY_DELAYS", "60,300,1800")]
 
 # `make bench` turns on its yardstick page, /bench/floor/ (a 404 otherwise).
 BENCH_FLOOR = env_bool("BENCH_FLOOR", False)

@@ -6,22 +6,19 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
-from django.core.mail import EmailMessage
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.templatetags.static import static
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.static import serve
 
 from practices.membership import start_practice
 from trainer_site.forms import SignUpForm, signup_tokens
-from trainer_site.mail import send_after_response
+from trainer_site.mail import enqueue_after_response
+from trainer_site.tasks import send_account_mail
 
 
 @login_not_required
@@ -35,9 +32,6 @@ def healthz(request):
     except DatabaseError:
         return HttpResponse("database unreachable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
-
-
-CONFIRM_MAIL = "registration/signup_confirm_email.txt"
 
 
 @login_not_required
@@ -59,35 +53,20 @@ def signup(request):
             user.is_active = False  # until the link in the mail is opened
             user.save()
             start_practice(user)  # a practice of one; a solo trainer never sees it
-            send_after_response(
-                _signup_mail(request, user, "registration/signup_confirm_email.txt")
-            )
+            _queue_signup_mail(request, user, "signup-confirm")
         else:
             # Hash the password all the same: a new account's hashing takes as long.
             make_password(form.cleaned_data["password1"])
             never_confirmed = not owner.is_active and owner.last_login is None
-            template = CONFIRM_MAIL if never_confirmed else "registration/signup_existing_email.txt"
-            send_after_response(_signup_mail(request, owner, template))
+            kind = "signup-confirm" if never_confirmed else "signup-existing"
+            _queue_signup_mail(request, owner, kind)
         return render(request, "registration/signup_sent.html", {"email": email})
     return render(request, "registration/signup.html", {"form": form})
 
 
-def _signup_mail(request, user, template):
-    path = reverse(
-        "signup-confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": signup_tokens.make_token(user),
-        },
-    )
-    context = {
-        "user": user,
-        "confirm_url": request.build_absolute_uri(path),
-        "login_url": request.build_absolute_uri(reverse("login")),
-        "reset_url": request.build_absolute_uri(reverse("password_reset")),
-    }
-    body = render_to_string(template, context)
-    return EmailMessage("Your Psoas Coach account", body, to=[user.email])
+def _queue_signup_mail(request, user, kind):
+    # The task writes the mail, with its confirmation link, after the response has gone out.
+    enqueue_after_response(send_account_mail, kind, user.pk, request.build_absolute_uri("/")[:-1])
 
 
 @login_not_required

@@ -3,22 +3,19 @@
 import io
 
 import segno
-from django.conf import settings
 from django.contrib import messages
-from django.core.mail import send_mail
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from clients import assigning, share_links
 from clients.cautions import caution_codes
-from clients.contact import client_contact
 from clients.forms import AssignmentForm, ShareLinkForm
 from clients.models import AuditAction, Client, ShareLink, audit
 from clients.red_flags import AssignmentBlocked
+from clients.tasks import email_share_link
 from clients.views.clients import client_detail_page, get_client
 
 
@@ -180,16 +177,8 @@ def link_email(request, pk):
     if not client.email:
         messages.error(request, f"Add an email address for {client.name} first.")
         return redirect(f"{client.get_absolute_url()}#link")
-    context = {
-        "client": client,
-        "contact": client_contact(client),
-        "url": request.build_absolute_uri(link.get_absolute_url()),
-    }
-    send_mail(
-        subject="Your stretching routine",
-        message=render_to_string("clients/email/share_link.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[client.email],
-    )
+    # Queued, not sent here: a slow or failing mail server neither holds up the page nor loses
+    # the mail (the task retries).
+    email_share_link.enqueue(link.pk, request.build_absolute_uri("/")[:-1])
     messages.success(request, f"Link emailed to {client.email}.")
     return redirect(f"{client.get_absolute_url()}#link")

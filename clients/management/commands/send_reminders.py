@@ -31,4 +31,4 @@ class Command(BaseCommand):
             moment = timezone.localtime()
         reminders = send_client_reminders(moment)
         digests = send_trainer_digests(moment)
-        self.stdout.write(f"Sent {reminders} reminder(s) and {digests} digest(s).")
+        self.stdout.write(f"Queued {reminders} reminder(s) and {digests} digest(s) for sending.")
