@@ -191,3 +191,25 @@ def test_the_queue_shows_the_most_urgent_twenty_and_pages_the_rest(trainer_clien
     fragment = last.content.decode()
     assert '<nav class="main-nav"' not in fragment and fragment.count('class="queue__item"') == 5
     assert "41–45 of 45" in fragment and "Quiet 43" in fragment
+
+
+def test_the_client_pages_cached_charts_follow_new_logs_and_intakes(
+    trainer_client, client, practice
+):
+    rosa = practice["rosa"]
+    page = rosa.get_absolute_url()
+    html = trainer_client.get(page).content.decode()
+    assert "The pain chart appears after two sessions" in html
+    assert 'id="trend-charts"' not in html  # one intake: no trend yet
+    trainer_client.get(page)  # from the cache
+    url = reverse("shared:log", args=[practice["link"].token])
+    for day in (1, 0):
+        form = {"assignment": practice["plan"].pk, "session_number": 1, "status": "done"}
+        client.post(url, {**form, "pain_before": 4, "pain_after": 3})
+        if day:
+            practice["plan"].logs.update(session_date=days_ago(1))  # yesterday's session
+    make_intake(rosa, assessed_on=days_ago(0), pain_now=2)
+    html = trainer_client.get(page).content.decode()
+    assert "The pain chart appears after two sessions" not in html
+    trends = html[html.index('id="trend-charts"') :]
+    assert trends.count("<svg") == 2  # pain and sitting across the two intakes

@@ -14,11 +14,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from clients import adherence
+from clients import adherence, freshness
 from clients.assigning import caution_warnings
 from clients.cautions import client_cautions
 from clients.charts import bar_chart, intake_trends, session_pain_chart
@@ -38,6 +39,8 @@ from clients.models import (
     MedicalClearance,
     audit,
 )
+from trainer_site import page_cache
+from trainer_site.links import with_urls
 from trainer_site.spreadsheets import formula_safe
 
 CLIENTS_PER_PAGE = 50
@@ -73,7 +76,7 @@ def client_list(request):
         clients = clients.filter(Q(name__icontains=query) | Q(email__icontains=query))
     page = Paginator(clients, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
-        "clients": page.object_list,
+        "clients": with_urls(page.object_list, "clients:client-detail"),
         "page": page,
         "query": query,
         "shown": shown,
@@ -123,9 +126,43 @@ def client_archive(request, pk):
     return redirect(client)
 
 
+def client_charts(client, intakes, assignments, logs, today):
+    """The client page's four charts as HTML, drawn once per (client, data generation, day)
+    and then read from the shared cache: drawing them was a quarter of the page's work."""
+
+    def draw(cacheable):
+        pain_chart, sitting_chart = intake_trends(intakes)
+        weeks = adherence.weekly_adherence(assignments, logs, today)
+        pain_logs = [
+            log
+            for log in reversed(logs)
+            if log.pain_before is not None or log.pain_after is not None
+        ]
+        context = {
+            "pain_chart": pain_chart,
+            "sitting_chart": sitting_chart,
+            "weekly_chart": bar_chart(
+                "Sessions done by week (% of planned)",
+                [(f"w/c {monday:%d %b}", week.percent) for monday, week in weeks],
+                label_every=2,
+                value_label="% of planned sessions done",
+            ),
+            "session_pain_chart": session_pain_chart(pain_logs[-30:]),
+            **cacheable,
+        }
+        return {
+            name.replace("-", "_"): render_to_string(f"clients/client_detail.html#{name}", context)
+            for name in ("progress-charts", "trend-charts")
+        }
+
+    entry_key = page_cache.key("client-charts", client.trainer_id, client.pk, today.isoformat())
+    generation = freshness.generation_key(client.trainer_id)
+    versions = {generation: lambda: freshness.current_generation(client.trainer_id)}
+    return page_cache.fragments(None, entry_key, versions, draw)
+
+
 def client_detail_context(client, trainer):
     intakes = list(client.intakes.select_related("clearance"))
-    pain_chart, sitting_chart = intake_trends(intakes)
     latest = client.latest_intake
     cautions = client_cautions(latest)
     steps = AssignedStep.objects.select_related("stretch")
@@ -159,29 +196,17 @@ def client_detail_context(client, trainer):
         }
         for a in current
     ]
-    weeks = adherence.weekly_adherence(assignments, logs, today)
-    pain_logs = [
-        log for log in reversed(logs) if log.pain_before is not None or log.pain_after is not None
-    ]
     return {
         "client": client,
         "safety": client.safety,
         "latest": latest,
         "intakes": intakes,
-        "pain_chart": pain_chart,
-        "sitting_chart": sitting_chart,
+        "charts": client_charts(client, intakes, assignments, logs, today),
         "cautions": cautions,
         "assignment_rows": rows,
         "ended_assignments": [a for a in assignments if a.ended_at is not None],
         "adherence_month": recent("month", current),
-        "weekly_chart": bar_chart(
-            "Sessions done by week (% of planned)",
-            [(f"w/c {monday:%d %b}", week.percent) for monday, week in weeks],
-            label_every=2,
-            value_label="% of planned sessions done",
-        ),
         "streak": adherence.streak(logs, today, assignments),
-        "session_pain_chart": session_pain_chart(pain_logs[-30:]),
         "share_link": client.live_link,
         "recent_logs": logs[:10],
         "open_alerts": client.alerts.filter(handled_at__isnull=True).select_related("session_log")[

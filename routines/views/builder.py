@@ -18,6 +18,7 @@ from routines.durations import RECOMMENDED_MAX_STEPS, minutes_and_seconds, routi
 from routines.forms import RoutineForm, StepDoseForm
 from routines.models import Routine, RoutineStep, Stretch
 from routines.vocabulary import caution_tags_by_stretch, caution_tags_of
+from trainer_site.links import with_urls
 
 BUILDER = "routines/builder.html"
 STALE_MESSAGE = (
@@ -84,7 +85,8 @@ def _full_page(request, routine, status=200, bound_form=None, details_form=None)
 
 
 def _library_panel(request, query=""):
-    return Stretch.objects.visible_to(request.user).search(query)[:100]
+    stretches = Stretch.objects.visible_to(request.user).search(query)[:100]
+    return with_urls(stretches, "routines:stretch-detail", key="slug")
 
 
 def _fragments(request, context, *partials, status=200):
