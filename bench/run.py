@@ -2,6 +2,7 @@
 
     python -m bench.run [--seconds 10] [--connections 16] [--database-url URL] [--cache redis]
                         [--scale 1.0] [--keep] [--skip-seed] [--pages dashboard,shared]
+                        [--dashboard-check 20]
 
 SQLite by default (a scratch file); PostgreSQL when the URL says postgres:// (a new database on
 that server, dropped afterwards unless --keep). --keep also remembers the seeded database in
@@ -15,7 +16,8 @@ run moves both alike. CPU per request counts every process that serves the reque
 workers, the PostgreSQL backends serving this database and the bench's own Redis (from /proc).
 The ratio is the page's CPU per request over the floor's (signed-in floor for trainer pages,
 anonymous for the client's page and its log post). Prints a table and writes
-bench/results-<engine>.json.
+bench/results-<engine>.json. Last, the dashboard alone for 20 s while the client posts a
+session log every second (each one a change, so the cached dashboard is drawn again): its p95.
 """
 
 import argparse
@@ -196,6 +198,52 @@ def measure(base, meter, log, page, floor, seconds, connections):
     return totals
 
 
+def dashboard_under_writes(base, trainer, log_url, log_headers, seeded, seconds, connections):
+    """The dashboard at `connections` connections while the client logs a session every second
+    (each log a change: the cached fragments are drawn again after it)."""
+    import http.client
+    import threading
+    from urllib.parse import urlsplit
+
+    stop = threading.Event()
+    posted = []
+
+    def post_logs():
+        pain = 0
+        while not stop.wait(1.0):
+            pain = (pain + 1) % 10
+            body = urlencode(
+                {"assignment": seeded["assignment"], "session_number": 1, "status": "done",
+                 "pain_before": 2, "pain_after": pain}
+            ).encode()  # fmt: skip
+            where = urlsplit(log_url)
+            connection = http.client.HTTPConnection(where.hostname, where.port, timeout=30)
+            try:
+                connection.request("POST", where.path, body=body, headers=log_headers)
+                posted.append(connection.getresponse().status)
+            finally:
+                connection.close()
+
+    poster = threading.Thread(target=post_logs)
+    poster.start()
+    try:
+        measured = wrk(base + "/", seconds, connections, trainer)
+    finally:
+        stop.set()
+        poster.join()
+    return {
+        "seconds": seconds,
+        "connections": connections,
+        "requests": measured["requests"],
+        "log_posts": len(posted),
+        "log_posts_ok": posted.count(200),
+        "p50_ms": round(measured["p50_us"] / 1000, 1),
+        "p95_ms": round(measured["p95_us"] / 1000, 1),
+        "p99_ms": round(measured["p99_us"] / 1000, 1),
+        "errors": measured["socket_errors"] + measured["bad_status"],
+    }
+
+
 def summarise(name, total):
     requests = max(total["requests"], 1)
     slices = total["latency"]
@@ -235,6 +283,14 @@ def main(argv=None):
     parser.add_argument("--keep", action="store_true", help="keep the seeded database")
     parser.add_argument("--skip-seed", action="store_true", help="reuse the database --keep kept")
     parser.add_argument("--pages", default="", help="comma-separated page names (default: all)")
+    parser.add_argument(
+        "--dashboard-check",
+        type=int,
+        default=20,
+        metavar="SECONDS",
+        help="then the dashboard alone for this long with a session log posted every second "
+        "(0: skip)",
+    )
     args = parser.parse_args(argv)
 
     engine = "postgresql" if args.database_url.startswith("postgres") else "sqlite"
@@ -390,6 +446,15 @@ def main(argv=None):
                     f"{floor_row['cpu_ms_per_request']} ms = {row['ratio_to_floor']}x",
                     file=sys.stderr,
                 )
+            if args.dashboard_check:
+                check = dashboard_under_writes(
+                    base, trainer, f"{base}/s/{seeded['token']}/log/", log_headers, seeded,
+                    args.dashboard_check, args.connections,
+                )  # fmt: skip
+                print(
+                    f"  dashboard with a log post every second: p95 {check['p95_ms']} ms",
+                    file=sys.stderr,
+                )
             meter.close()
             server.terminate()
             server.wait(timeout=30)
@@ -414,6 +479,7 @@ def main(argv=None):
         "seed_seconds": round(seed_seconds),
         "load_average": os.getloadavg(),
         "pages": results,
+        "dashboard_with_log_posts": check if args.dashboard_check else None,
     }
     print(
         f"\nPsoas Coach benchmark on {engine} ({args.cache} cache): gunicorn {args.workers} sync "
@@ -432,6 +498,14 @@ def main(argv=None):
             f"{r['p99_ms']:>8}{r['app_cpu_ms_per_request']:>8}"
             f"{r['database_cpu_ms_per_request']:>7}{r['cpu_ms_per_request']:>8}"
             f"{r['floor']['cpu_ms_per_request']:>9}{r['ratio_to_floor']:>7}{r['errors']:>7}"
+        )
+    if args.dashboard_check:
+        c = check
+        print(
+            f"\nDashboard for {c['seconds']} s at {c['connections']} connections with a session "
+            f"log posted every second ({c['log_posts_ok']}/{c['log_posts']} posts answered 200): "
+            f"p50 {c['p50_ms']} ms, p95 {c['p95_ms']} ms, p99 {c['p99_ms']} ms, "
+            f"{c['requests']} requests, {c['errors']} errors"
         )
     if not wanted:
         out = ROOT / "bench" / f"results-{engine}.json"
