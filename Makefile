@@ -23,7 +23,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SERVED_URL = $${SITE_URL:-http://$(HOST):$(PORT)}
 
-.PHONY: help install run reminders test lint fmt lock demo clean load-check bench
+.PHONY: help install run reminders test lint fmt lock demo clean load-check multi-host-check bench
 
 help:
 	@echo "make run    install, migrate, load the library and a demo trainer, serve on http://$(HOST):$(PORT)"
@@ -33,6 +33,7 @@ help:
 	@echo "make fmt    format and autofix with ruff"
 	@echo "make lock   refresh requirements.lock from pyproject.toml"
 	@echo "make load-check   parallel writes through gunicorn: nothing lost, no \"database is locked\""
+	@echo "make multi-host-check   two gunicorn hosts and a task worker sharing PostgreSQL, Redis and S3"
 	@echo "make bench  seed 1M session logs, serve with gunicorn, measure the key pages with wrk"
 
 .tools/bin/uv:
@@ -84,6 +85,12 @@ clean:
 load-check: install
 	$(BIN)/python -m bench.load_check --seconds 20 --workers 16 \
 		--json bench/load-check-$$(if [ -n "$$DATABASE_URL" ]; then echo postgresql; else echo sqlite; fi).json
+
+# Needs PostgreSQL (DATABASE_URL, default the local server) and redis-server on PATH; starts its
+# own Redis, moto S3 server, mail server, two gunicorn hosts and a task worker (docs/deploy.md).
+multi-host-check: install
+	$(BIN)/python -m bench.multi_host_check --json bench/multi-host-check.json \
+		--database-url "$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 
 bench: install
 	@command -v wrk >/dev/null 2>&1 || { echo "Installing wrk with apt"; \

@@ -39,6 +39,11 @@ def trainers_of(practices):
     return Membership.objects.filter(practice__in=practices).values("user")
 
 
+def colleagues_of(user):
+    """The other trainers of the user's practice, as a subquery of user ids."""
+    return trainers_of(Membership.objects.filter(user=user).values("practice")).exclude(user=user)
+
+
 def covered_trainers(user, day):
     """The trainers `user` covers on `day`, as a subquery. A cover counts only while both are
     still in the same practice: leaving the practice ends it."""

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from routines import photos
 from routines.illustrations import illustration_url
 
 
@@ -154,8 +155,9 @@ class Stretch(models.Model):
         blank=True,
         help_text="Describes the picture for screen readers; rewrite it when you add a photo.",
     )
-    photo = models.ImageField(upload_to="stretches/", blank=True)
-    photo_thumbnail = models.ImageField(upload_to="stretches/thumbs/", blank=True, editable=False)
+    # Random stored names (routines.photos): nothing in them comes from the upload or the stretch.
+    photo = models.ImageField(upload_to=photos.photo_name, blank=True)
+    photo_thumbnail = models.ImageField(upload_to=photos.thumbnail_name, blank=True, editable=False)
     video_url = models.URLField(blank=True)
     media_source = models.CharField(
         max_length=200, blank=True, help_text="Where the media is from."
@@ -229,10 +231,10 @@ class Stretch(models.Model):
         """What the client sees of the stretch: the uploaded photo (its small rendition) if
         there is one, else the shipped drawing; None when there is neither."""
         alt = self.illustration_alt or f"The {self.name} pose"
-        if self.photo_thumbnail:
-            return Picture(self.photo_thumbnail.url, alt)
-        if self.photo:
-            return Picture(self.photo.url, alt)
+        if photo := self.photo_thumbnail or self.photo:
+            # A private photo's address carries the grant that lets the client's browser in:
+            # only pages that checked the client's private link show this picture.
+            return Picture(photos.granted_url(photo.name) if self.is_private else photo.url, alt)
         if self.illustration_url:
             return Picture(self.illustration_url, alt)
         return None

@@ -19,6 +19,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -37,6 +38,7 @@ from tests.factories import (
     make_trainer,
     sign_in_with_second_factor,
 )
+from tests.images import photo_bytes
 from trainer_site.models import TrainerSession
 
 PUBLIC, TRAINER, CLIENT, PERSONAL = "public", "trainer", "client", "personal"
@@ -149,6 +151,8 @@ ROUTES = {
     "healthz": Route(PUBLIC),
     "bench-floor": Route(PUBLIC, anonymous_status=404),  # only on during make bench
     "favicon": Route(PUBLIC, anonymous_status=301),
+    # A made-up name: nobody's photo, 404 for all. The stored photos have their own table
+    # (PHOTOS below): one address, an answer that depends on the stretch behind it.
     "stretch-media": Route(
         PUBLIC, path=lambda w: reverse("stretch-media", args=["missing.webp"]), anonymous_status=404
     ),
@@ -496,6 +500,12 @@ class World:
     def routine_of_actor(self):
         return self.owner_routine if self.actor == self.owner else self.routine
 
+    def photo_url(self, stretch):
+        """The stretch's address of a stored photo (made only by the tests that fetch it)."""
+        if not stretch.photo:
+            stretch.photo.save("x.webp", ContentFile(photo_bytes("WEBP")))
+        return stretch.photo.url
+
 
 @pytest.fixture
 def world(db):
@@ -561,6 +571,33 @@ def test_the_table_sends_every_kind_of_visitor_somewhere_different():
     assert ANSWERS[CLIENT] != ANSWERS[PERSONAL] != ANSWERS[TRAINER]
     assert ANSWERS[CLIENT][ROLES.index("colleague")] == 404
     assert ANSWERS[CLIENT][ROLES.index("owner")] == OK
+
+
+# Stored stretch photos (/media/stretches/<random name>): who may see the stretch may see its
+# photo. A private stretch is its trainer's; shared with the practice, its colleagues' too (the
+# practice library shows it to them). No login is asked (clients' pages reach private photos
+# with a day's grant, tests/test_photo_storage.py): anyone else gets 404.
+# fmt: off
+PHOTOS = {
+    #                    anonymous  other practice  colleague  owner  own trainer
+    "library_stretch": (200,       200,            200,       200,   200),
+    "private_stretch": (404,       404,            404,       404,   200),
+    "shared_stretch":  (404,       404,            200,       200,   200),
+}
+# fmt: on
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("stretch", sorted(PHOTOS))
+def test_every_visitor_gets_the_photo_answer_in_the_table(client, world, stretch, role):
+    url = world.photo_url(getattr(world, stretch))
+    world.actor = world.user(role)
+    if world.actor is not None:
+        client.force_login(world.actor)
+    response = client.get(url)
+    assert response.status_code == PHOTOS[stretch][ROLES.index(role)]
+    if response.status_code == 200:
+        assert b"".join(response.streaming_content).startswith(b"RIFF")  # the WebP itself
 
 
 ADMIN_PAGES = ["admin:index", "admin:auth_user_changelist"]

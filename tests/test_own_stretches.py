@@ -83,18 +83,20 @@ def test_a_photo_upload_is_stored_as_clean_renditions(trainer_client):
     assert stretch.photo_thumbnail.name.endswith(".webp")
 
 
-def test_uploaded_photo_is_served_without_login_as_webp(trainer_client, client):
+def test_uploaded_photo_is_served_to_its_owner_as_webp_and_to_nobody_else(trainer_client):
     trainer_client.post(CREATE, own_stretch_data(photo=upload("me.jpg", photo_bytes("JPEG"))))
     stretch = Stretch.objects.get(name="Couch stretch")
-    response = client.get(stretch.photo_thumbnail.url)
+    response = trainer_client.get(stretch.photo_thumbnail.url)
     assert response.status_code == 200
     assert response["Content-Type"] == "image/webp"
     assert response["X-Content-Type-Options"] == "nosniff"
+    trainer_client.logout()
+    assert trainer_client.get(stretch.photo_thumbnail.url).status_code == 404
 
 
 def test_media_view_refuses_to_leave_its_folder(client, db):
     response = client.get("/media/stretches/../../trainer_site/settings.py")
-    assert response.status_code == 400  # SuspiciousFileOperation
+    assert response.status_code == 404  # only names of stored photos are looked up
     assert b"SECRET_KEY" not in response.content
 
 

@@ -6,7 +6,7 @@ Every environment variable the app reads is read in this file; the README has th
 import os
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -333,8 +333,53 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+
+
+def storage_from_url(url):
+    """STORAGE_URL=s3://ACCESS_KEY:SECRET_KEY@BUCKET?endpoint_url=https://s3.example.net&region_name=eu-west-1
+    keeps uploads in that S3-compatible bucket (the keys may instead come from boto3's usual
+    AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or an instance role). Returns the storage and the
+    origin browsers fetch files from (for the Content-Security-Policy)."""
+    parts = urlsplit(url)
+    if parts.scheme != "s3" or not parts.hostname:
+        raise ImproperlyConfigured(
+            "STORAGE_URL must look like s3://KEY:SECRET@BUCKET?endpoint_url=..."
+        )
+    query = dict(parse_qsl(parts.query))
+    options = {
+        "bucket_name": parts.hostname,
+        "endpoint_url": query.get("endpoint_url") or None,
+        "region_name": query.get("region_name") or None,
+        "default_acl": "private",  # nothing in the bucket is public
+        "querystring_auth": True,
+        "querystring_expire": STORAGE_SIGNED_SECONDS,
+        "file_overwrite": False,
+        "signature_version": "s3v4",
+        "addressing_style": query.get("addressing_style", "path"),
+    }
+    if parts.username:
+        options["access_key"] = unquote(parts.username)
+        options["secret_key"] = unquote(parts.password or "")
+    origin = (
+        options["endpoint_url"]
+        or f"https://s3.{options['region_name'] or 'us-east-1'}.amazonaws.com"
+    )
+    backend = {"BACKEND": "trainer_site.storage.PrivateBucketStorage", "OPTIONS": options}
+    return backend, origin.rstrip("/")
+
+
+# Uploaded stretch photos: the local disk (MEDIA_ROOT) by default, or a bucket shared by every
+# host. Either way the app serves them (routines.photos): a private photo only to who may see it.
+STORAGE_URL = os.environ.get("STORAGE_URL", "")
+# How long the bucket's signed address of a file stays valid once the app has sent a browser there.
+STORAGE_SIGNED_SECONDS = env_int("STORAGE_SIGNED_SECONDS", 300, minimum=10)
+if STORAGE_URL:
+    MEDIA_STORAGE, MEDIA_ORIGIN = storage_from_url(STORAGE_URL)
+else:
+    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    MEDIA_ORIGIN = None
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     # Compressed, content-hashed names: safe to cache for a year.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -349,7 +394,8 @@ SECURE_CSP = {
     "default-src": [CSP.NONE],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    # The bucket, when photos live in one: the app redirects there with a signed address.
+    "img-src": [CSP.SELF, "data:", *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "media-src": [CSP.SELF],

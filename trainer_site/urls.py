@@ -13,7 +13,7 @@ urlpatterns = [
     # Project-wide
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
-    path("media/stretches/<path:path>", views.stretch_media, name="stretch-media"),
+    path("media/stretches/<path:path>", views.stretch_photo, name="stretch-media"),
     path("media/logos/<path:path>", views.practice_logo, name="practice-logo"),
     path("bench/floor/", views.bench_floor, name="bench-floor"),
 ]

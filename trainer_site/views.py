@@ -7,15 +7,18 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.db import DatabaseError, connection
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
-from django.views.static import serve
 
-from practices.membership import start_practice
+from practices.membership import colleagues_of, start_practice
+from practices.models import Practice
+from routines import photos
+from routines.models import Stretch
 from trainer_site.forms import SignUpForm, signup_tokens
 from trainer_site.mail import enqueue_after_response
 from trainer_site.tasks import send_account_mail
@@ -96,22 +99,31 @@ def favicon(request):
     return redirect(static("img/favicon.svg"), permanent=True)
 
 
-@login_not_required
+@login_not_required  # library photos are public; clients' pages reach private ones by grant
 @require_GET
-def stretch_media(request, path):
-    # Stretch photos are re-encoded WebP with no personal data, and the client's shared page
-    # shows them without a login. serve() refuses paths that climb out of the folder.
-    response = serve(request, path, document_root=settings.MEDIA_ROOT / "stretches")
-    response["Cache-Control"] = "public, max-age=86400"
-    return response
+def stretch_photo(request, path):
+    """Uploaded stretch photos, served to whoever may see them (routines.photos has the rules;
+    here because the colleagues who may see a shared stretch are the practices app's)."""
+    name = f"{photos.PREFIX}{path}"
+    stretch = Stretch.objects.filter(Q(photo=name) | Q(photo_thumbnail=name)).first()
+    colleagues = colleagues_of(request.user) if request.user.is_authenticated else None
+    # 404, not 403: do not reveal that the photo exists.
+    if stretch is None or not photos.may_see(request, stretch, name, colleagues):
+        raise Http404
+    return photos.serve(name, public=not stretch.is_private)
 
 
 @login_not_required
 @require_GET
 def practice_logo(request, path):
-    # Practice logos are re-encoded WebP (routines.images) shown on clients' pages without a login.
-    response = serve(request, path, document_root=settings.MEDIA_ROOT / "logos")
-    response["Cache-Control"] = "public, max-age=86400"
+    # Practice logos are re-encoded WebP (routines.images) shown on clients' pages without a
+    # login. Only a name some practice holds is served: the same storage keeps private photos.
+    name = f"logos/{path}"
+    if not Practice.objects.filter(logo=name).exists():
+        raise Http404
+    response = photos.serve(name, public=True)
+    if response.status_code == 200:  # from the local disk: a new logo may reuse the name
+        response["Cache-Control"] = "public, max-age=86400"
     return response
 
 

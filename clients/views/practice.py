@@ -38,11 +38,11 @@ from clients.practice import remove_trainer as remove_from_practice
 from clients.views.clients import get_client
 from practices.membership import (
     CannotJoin,
+    colleagues_of,
     covered_trainers,
     invite,
     join,
     membership_of,
-    trainers_of,
     usable_invitation,
 )
 from practices.models import Cover, Membership, Role
@@ -302,7 +302,7 @@ def cover_end(request, cover_pk):
 
 def _colleagues(user):
     """The other trainers of the user's practice, as a subquery of user ids."""
-    return trainers_of(Membership.objects.filter(user=user).values("practice")).exclude(user=user)
+    return colleagues_of(user)
 
 
 @require_GET
