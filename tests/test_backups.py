@@ -86,3 +86,61 @@ def test_a_file_that_is_not_a_backup_is_refused(tmp_path, db):
     junk.write_text("not a database")
     with pytest.raises(CommandError, match="neither a SQLite database nor a pg_dump archive"):
         run("restore", str(junk), "--check")
+
+
+@pytest.fixture
+def backup_key(tmp_path, settings):
+    """A backup key made by `backup_keygen`; backups are encrypted to its public half."""
+    key_file = tmp_path / "keys" / "backup.key"
+    out = run("backup_keygen", str(key_file))
+    public = out.rsplit("BACKUP_AGE_RECIPIENTS: ", 1)[1].strip()
+    settings.BACKUP_AGE_RECIPIENTS = [public]
+    return key_file
+
+
+def test_an_encrypted_backup_reveals_nothing_and_checks_with_its_key(
+    tmp_path, practice, backup_key
+):
+    backup = tmp_path / "out" / "nightly.backup.age"
+    assert "encrypted for 1 key(s)" in run("backup", f"--output={backup}")
+    content = backup.read_bytes()
+    assert content.startswith(b"age-encryption.org/v1\n")
+    assert b"Backup Bea" not in content and b"SQLite format" not in content
+    assert b"PGDMP" not in content
+    assert list(backup.parent.iterdir()) == [backup]  # no plain copy left beside it
+
+    with pytest.raises(CommandError, match="encrypted"):
+        run("restore", str(backup), "--check")
+    checked = run("restore", str(backup), "--check", f"--identity={backup_key}")
+    assert f"Encryption: age, decrypted with {backup_key}" in checked
+    assert "Integrity: ok" in checked and "clients_client: 1 rows" in checked
+
+    with scratch_database(tmp_path) as target:
+        run("restore", str(backup), f"--into={target}", f"--identity={backup_key}")
+        assert _client_names(target) == ["Backup Bea"]
+
+
+def test_another_key_cannot_open_an_encrypted_backup(tmp_path, practice, backup_key):
+    backup = tmp_path / "nightly.backup.age"
+    run("backup", f"--output={backup}")
+    stranger = tmp_path / "stranger.key"
+    run("backup_keygen", str(stranger))
+    with pytest.raises(CommandError, match="Could not decrypt"):
+        run("restore", str(backup), "--check", f"--identity={stranger}")
+
+
+def test_the_key_file_is_private_and_never_overwritten(tmp_path, db):
+    key_file = tmp_path / "backup.key"
+    run("backup_keygen", str(key_file))
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert "AGE-SECRET-KEY-1" in key_file.read_text()
+    with pytest.raises(CommandError, match="never overwritten"):
+        run("backup_keygen", str(key_file))
+
+
+def test_production_refuses_an_unencrypted_backup_unless_asked(tmp_path, practice, settings):
+    settings.PRODUCTION = True
+    settings.BACKUP_AGE_RECIPIENTS = []
+    with pytest.raises(CommandError, match="BACKUP_AGE_RECIPIENTS"):
+        run("backup", f"--output={tmp_path / 'plain.backup'}")
+    assert "not encrypted" in run("backup", f"--output={tmp_path / 'plain.backup'}", "--no-encrypt")

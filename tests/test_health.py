@@ -9,9 +9,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_healthz_answers_200_without_login_and_is_not_cached(client, db):
+    from django.conf import settings
+    from django.db import connection
+
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.content == b"ok\n"
+    assert response.content.decode().splitlines() == [
+        "ok",
+        f"database: ok ({connection.vendor})",
+        f"cache: ok ({'redis' if settings.CACHE_URL else 'database cache'})",
+        "storage: ok (local disk)",
+    ]
     assert "no-store" in response["Cache-Control"]
 
 
@@ -25,7 +33,8 @@ def test_healthz_answers_503_when_the_database_is_unreachable():
         "import django; django.setup();"
         "from django.test import Client;"
         "r = Client().get('/healthz');"
-        "print(r.status_code, r['Cache-Control'])"
+        "print(r.status_code, r['Cache-Control']);"
+        "print(r.content.decode().splitlines()[0])"
     )
     env = {
         **os.environ,
@@ -42,6 +51,8 @@ def test_healthz_answers_503_when_the_database_is_unreachable():
         timeout=60,
         check=True,
     )
-    status, cache_control = result.stdout.strip().split(" ", 1)
+    first, head = result.stdout.strip().splitlines()[-2:]
+    status, cache_control = first.split(" ", 1)
     assert status == "503"
     assert "no-store" in cache_control
+    assert head.startswith("database")  # the first line names what does not answer

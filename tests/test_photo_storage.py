@@ -168,3 +168,22 @@ def test_storage_url_sets_a_private_bucket_and_allows_its_origin_for_images():
     assert (options["bucket_name"], options["secret_key"]) == ("coach-photos", "se/cret")
     assert options["default_acl"] == "private" and options["querystring_auth"] is True
     assert origin == "https://s3.example.net"
+
+
+def test_healthz_says_the_bucket_answers(client, db, bucket_storage):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200, response.content.decode()
+    assert "storage: ok (bucket)" in response.content.decode().splitlines()
+
+
+def test_healthz_answers_503_when_the_bucket_does_not(client, db, settings):
+    from bench.serving import free_port
+    from trainer_site.settings import storage_from_url
+
+    nowhere = f"s3://k:s@photos?endpoint_url=http://127.0.0.1:{free_port()}&region_name=eu-west-2"
+    settings.STORAGES = {**settings.STORAGES, "default": storage_from_url(nowhere)[0]}
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "storage not answering"
+    assert "storage: failing (EndpointConnectionError)" in lines

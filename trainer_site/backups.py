@@ -1,13 +1,18 @@
 """Consistent backups and their checks, for SQLite (online backup API) and PostgreSQL (pg_dump).
 
-A backup is one file: a SQLite database, or a pg_dump custom-format archive. Checking it opens a
-copy, never the live database: integrity, which migrations it has, and how many rows matter.
+A backup is one file: a SQLite database, or a pg_dump custom-format archive, encrypted with age
+(pyrage) to the public keys in settings.BACKUP_AGE_RECIPIENTS when there are any: a backup holds
+the clients' health data, and the host that writes it needs only the public key, so a stolen
+backup (or backup host) reveals nothing. Checking a backup decrypts it with the private key
+(the identity file) into a private temporary folder and opens that copy, never the live
+database: integrity, which migrations it has, and how many rows matter.
 """
 
 import shutil
 import sqlite3
 import subprocess
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +22,7 @@ from django.db.migrations.loader import MigrationLoader
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 PGDUMP_MAGIC = b"PGDMP"
+AGE_MAGIC = b"age-encryption.org/v1\n"
 COUNTED_TABLES = [
     "auth_user",
     "clients_client",
@@ -32,8 +38,17 @@ class BackupError(Exception):
     pass
 
 
+def _head(path, size=32):
+    with Path(path).open("rb") as file:
+        return file.read(size)
+
+
+def is_encrypted(path):
+    return _head(path).startswith(AGE_MAGIC)
+
+
 def kind_of(path):
-    head = Path(path).read_bytes()[:16]
+    head = _head(path, 16)
     if head.startswith(SQLITE_MAGIC):
         return "sqlite"
     if head.startswith(PGDUMP_MAGIC):
@@ -162,3 +177,77 @@ def check_backup(backup):
     if listing.returncode != 0:
         return Report("postgresql", f"unreadable: {listing.stderr.strip()[:300]}")
     return None  # a full PostgreSQL check restores into a scratch database: see the command
+
+
+# --- Encryption (age, through pyrage) -------------------------------------------------------
+
+
+def recipients(public_keys):
+    """age public keys ("age1...") to encrypt to; BackupError names one that is not."""
+    import pyrage
+    from pyrage import x25519
+
+    parsed = []
+    for key in public_keys:
+        try:
+            parsed.append(x25519.Recipient.from_str(key.strip()))
+        except pyrage.RecipientError:
+            raise BackupError(f"{key[:12]}... is not an age public key (age1...).") from None
+    return parsed
+
+
+def identities(identity_file):
+    """The private keys ("AGE-SECRET-KEY-1...") in an identity file; comment lines are skipped."""
+    import pyrage
+    from pyrage import x25519
+
+    path = Path(identity_file)
+    if not path.is_file():
+        raise BackupError(f"No identity file at {path}.")
+    keys = [line.strip() for line in path.read_text().splitlines() if line.startswith("AGE-")]
+    try:
+        found = [x25519.Identity.from_str(key) for key in keys]
+    except pyrage.IdentityError:
+        raise BackupError(f"{path} holds a line that is not an age private key.") from None
+    if not found:
+        raise BackupError(f"{path} holds no age private key (AGE-SECRET-KEY-1...).")
+    return found
+
+
+def new_identity():
+    """A new key pair: (the identity file's text, the public key)."""
+    from pyrage import x25519
+
+    identity = x25519.Identity.generate()
+    public = str(identity.to_public())
+    return f"# Psoas Coach backup key\n# public key: {public}\n{identity}\n", public
+
+
+def encrypt(plain, output, public_keys):
+    import pyrage
+
+    pyrage.encrypt_file(str(plain), str(output), recipients(public_keys))
+
+
+@contextmanager
+def decrypted(backup, identity_file=None):
+    """The plain backup: the file itself when it is not encrypted, else a decrypted copy in a
+    temporary folder only this user can read, deleted afterwards."""
+    if not is_encrypted(backup):
+        yield Path(backup)
+        return
+    if not identity_file:
+        raise BackupError(
+            "This backup is encrypted (age): give the private key with --identity FILE "
+            "(or BACKUP_AGE_IDENTITY_FILE)."
+        )
+    import pyrage
+
+    keys = identities(identity_file)
+    with tempfile.TemporaryDirectory(prefix="psoas-restore-") as scratch:  # mode 0700
+        plain = Path(scratch) / "backup"
+        try:
+            pyrage.decrypt_file(str(backup), str(plain), keys)
+        except pyrage.DecryptError as error:
+            raise BackupError(f"Could not decrypt {backup} with that key: {error}.") from None
+        yield plain

@@ -317,6 +317,12 @@ BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
 
 # Where `manage.py backup` writes when no --output is given.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backups"))
+# Backups hold health data: `backup` encrypts them with age to these public keys ("age1...",
+# comma-separated; `manage.py backup_keygen` makes a pair). Production refuses to write an
+# unencrypted backup without --no-encrypt. `restore` decrypts with the private key in the
+# identity file (or --identity).
+BACKUP_AGE_RECIPIENTS = env_list("BACKUP_AGE_RECIPIENTS")
+BACKUP_AGE_IDENTITY_FILE = os.environ.get("BACKUP_AGE_IDENTITY_FILE", "")
 
 # --- Request size limits ------------------------------------------------------------------------
 # Form posts are small; anything over 1 MB (files apart) is refused with 400 before a form sees it.
@@ -340,6 +346,8 @@ def storage_from_url(url):
     keeps uploads in that S3-compatible bucket (the keys may instead come from boto3's usual
     AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or an instance role). Returns the storage and the
     origin browsers fetch files from (for the Content-Security-Policy)."""
+    from botocore.config import Config
+
     parts = urlsplit(url)
     if parts.scheme != "s3" or not parts.hostname:
         raise ImproperlyConfigured(
@@ -356,6 +364,10 @@ def storage_from_url(url):
         "file_overwrite": False,
         "signature_version": "s3v4",
         "addressing_style": query.get("addressing_style", "path"),
+        # A bucket that does not answer fails a request (and /healthz) in seconds, not minutes.
+        "client_config": Config(
+            connect_timeout=5, read_timeout=20, retries={"max_attempts": 3, "mode": "standard"}
+        ),
     }
     if parts.username:
         options["access_key"] = unquote(parts.username)

@@ -6,7 +6,6 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
-from django.db import DatabaseError, connection
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +18,7 @@ from practices.membership import colleagues_of, start_practice
 from practices.models import Practice
 from routines import photos
 from routines.models import Stretch
+from trainer_site import health
 from trainer_site.forms import SignUpForm, signup_tokens
 from trainer_site.mail import enqueue_after_response
 from trainer_site.tasks import send_account_mail
@@ -28,13 +28,12 @@ from trainer_site.tasks import send_account_mail
 @require_GET
 @never_cache
 def healthz(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return HttpResponse("database unreachable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
+    """Which dependencies answer (trainer_site.health): 200 when all do, else 503, the first
+    line naming what does not. For load balancers and monitors."""
+    healthy, lines = health.report()
+    return HttpResponse(
+        "\n".join(lines) + "\n", status=200 if healthy else 503, content_type="text/plain"
+    )
 
 
 @login_not_required

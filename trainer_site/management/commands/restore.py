@@ -1,11 +1,21 @@
-"""Check a backup, or restore it into a database, and verify integrity and migration state."""
+"""Check a backup, or restore it into a database, and verify integrity and migration state.
+An encrypted backup is decrypted first with the private key (--identity), which proves the key
+opens it."""
 
 import secrets
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from trainer_site.backups import BackupError, check_backup, kind_of, restore
+from trainer_site.backups import (
+    BackupError,
+    check_backup,
+    decrypted,
+    is_encrypted,
+    kind_of,
+    restore,
+)
 
 
 class Command(BaseCommand):
@@ -18,19 +28,29 @@ class Command(BaseCommand):
         parser.add_argument("backup")
         parser.add_argument("--check", action="store_true", help="Only verify the backup.")
         parser.add_argument("--into", help="DATABASE_URL of the database to restore into.")
+        parser.add_argument(
+            "--identity",
+            default=settings.BACKUP_AGE_IDENTITY_FILE or None,
+            help="age identity file (the backup key's private half) for an encrypted backup.",
+        )
 
-    def handle(self, *args, backup, check=False, into=None, **options):
+    def handle(self, *args, backup, check=False, into=None, identity=None, **options):
         if not check and not into:
             raise CommandError("Say what to do: --check, or --into DATABASE_URL.")
         try:
-            if check:
-                report = check_backup(backup)
-                if report is None:  # PostgreSQL: restore into a scratch database and look there
-                    report = self._check_postgres(backup)
-            else:
-                report = restore(backup, into)
+            encrypted = is_encrypted(backup)
+            with decrypted(backup, identity) as plain:
+                if check:
+                    report = check_backup(plain)
+                    if report is None:  # PostgreSQL: restore into a scratch database, look there
+                        report = self._check_postgres(plain)
+                else:
+                    report = restore(plain, into)
         except (BackupError, OSError) as error:
             raise CommandError(str(error)) from error
+        self.stdout.write(
+            f"Encryption: age, decrypted with {identity}" if encrypted else "Encryption: none"
+        )
         self._print(report)
         if not report.ok:
             raise CommandError("The backup is not usable as it is (see above).")
