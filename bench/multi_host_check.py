@@ -60,7 +60,9 @@ from clients.models import Client, Intake, ReminderPreference
 from routines.models import Routine, RoutineStep, Stretch
 from django.contrib.auth.models import User
 
-stretches = list(Stretch.objects.filter(owner=None)[:3])
+# Not advanced: those need an unlock per client (clients.assigning.check_advanced).
+stretches = list(Stretch.objects.filter(owner=None).exclude(difficulty="advanced")
+                 .order_by("name")[:3])
 world = []
 for n in range({trainers}):
     trainer = User.objects.create_user(f"host-trainer-{{n}}", f"t{{n}}@example.com", {password!r})
@@ -94,6 +96,10 @@ print(json.dumps({
     "sent_deliveries": Delivery.objects.filter(sent_at__isnull=False).count(),
     "tasks": dict((s, DBTaskResult.objects.filter(status=s).count())
                   for s in ("READY", "RUNNING", "FAILED", "SUCCESSFUL")),
+    # Why tasks failed (the last line of the first few tracebacks), for the report.
+    "failures": sorted({r.traceback.strip().splitlines()[-1][:300]
+                        for r in DBTaskResult.objects.filter(status="FAILED")[:20]
+                        if r.traceback.strip()}),
     "photos": list(Stretch.objects.exclude(photo="").values_list("photo", flat=True)),
 }))
 """
@@ -512,7 +518,8 @@ def main(argv=None):
                     "STATIC_ROOT": str(directory / "static")}  # fmt: skip
 
         manage = str(ROOT / "manage.py")
-        # Each host collects its own static files while the database is migrated.
+        # Each host collects its own static files while the database is migrated; the worker
+        # too: the mails it writes name static files (the default practice logo).
         collecting = [
             subprocess.Popen(
                 [sys.executable, manage, "collectstatic", "--no-input", "-v0"],
@@ -520,7 +527,7 @@ def main(argv=None):
                 env=host_env(dirs[name]),
                 stdout=subprocess.DEVNULL,
             )
-            for name in ("host-a", "host-b")
+            for name in ("host-a", "host-b", "worker")
         ]
         run(host_env(dirs["worker"]), dirs["worker"], manage, "migrate", "--no-input")
         seed = SEED.format(trainers=args.trainers, password=PASSWORD, reminder_at=REMINDER_AT)
@@ -569,7 +576,8 @@ def main(argv=None):
             report.problem("session logs", f"{len(logged)} acknowledged, {lost_logs} lost, "
                            f"{duplicate_logs} stored twice", lost_logs, duplicate_logs)  # fmt: skip
         if after["tasks"]["FAILED"] or after["tasks"]["READY"] or after["tasks"]["RUNNING"]:
-            report.problem("share email", f"tasks left: {after['tasks']}")
+            report.problem("share email", f"tasks left: {after['tasks']}, failed with: "
+                           f"{after['failures']}")  # fmt: skip
         if after["sent_deliveries"] != len(world["trainers"]):
             report.problem("reminders", f"{after['sent_deliveries']} deliveries marked sent")
         for name in ("host-a", "host-b"):

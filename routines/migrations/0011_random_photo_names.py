@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('routines', '0009_march_drawing'),
+        ('routines', '0010_shared_with_practice'),
     ]
 
     operations = [
