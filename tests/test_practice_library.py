@@ -91,3 +91,18 @@ def test_another_practice_cannot_see_or_copy_what_is_shared(client, db):
     response = client.post(reverse("clients:practice-routine-copy", args=[routine.pk]))
     assert response.status_code == 404
     assert RoutineStep.objects.filter(routine__owner=stranger).count() == 0
+
+
+def test_the_practice_library_lists_your_routines_and_stretches_with_their_share_buttons(
+    client, db
+):
+    _, tess = team(db)
+    routine = make_routine(tess, name="Hip opener")
+    stretch = make_stretch(owner=tess, name="Wall lean")
+    Routine.objects.filter(pk=routine.pk).update(shared_with_practice=True)
+    client.force_login(tess)
+    page = client.get(reverse("clients:practice-library")).text
+    assert reverse("clients:practice-routine-share", args=[routine.pk]) in page
+    assert reverse("clients:practice-stretch-share", args=[stretch.pk]) in page
+    assert 'aria-label="Stop sharing Hip opener"' in page
+    assert 'aria-label="Share Wall lean"' in page
