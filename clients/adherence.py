@@ -156,3 +156,43 @@ def streak(logs, today, assignments=None):
             count += 1
         day -= timedelta(days=1)
     return count
+
+
+@dataclass
+class PlanDay:
+    """One day of the client's own calendar: sessions planned and done, and what that means."""
+
+    day: object
+    planned: int
+    done: int
+    state: str  # "done", "part", "missed", "today", "upcoming" or "rest"
+
+
+def recent_weeks(assignments, logs, today, weeks=4):
+    """The last `weeks` calendar weeks (Monday first, this week last) day by day: sessions
+    planned (planned_sessions, the adherence rule) and done. A day not over yet is never missed."""
+    done = {}
+    for log in logs:
+        if log.status in COMPLETED:
+            done[log.session_date] = done.get(log.session_date, 0) + 1
+    first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
+    rows = []
+    for week in range(weeks):
+        row = []
+        for offset in range(7):
+            day = first + timedelta(weeks=week, days=offset)
+            planned = sum(planned_sessions(a, day, day) for a in assignments)
+            count = done.get(day, 0)
+            if day > today:
+                state = "upcoming" if planned else "rest"
+            elif planned and count >= planned:
+                state = "done"
+            elif day == today and planned:
+                state = "part" if count else "today"
+            elif planned:
+                state = "part" if count else "missed"
+            else:
+                state = "done" if count else "rest"
+            row.append(PlanDay(day, planned, count, state))
+        rows.append(row)
+    return rows

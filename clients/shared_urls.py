@@ -9,6 +9,7 @@ urlpatterns = [
     path("<str:token>/", shared.today, name="today"),
     path("<str:token>/log/", shared.log_session, name="log"),
     path("<str:token>/start/", shared.start_session, name="start"),
+    path("<str:token>/progress/", shared.progress, name="progress"),
     path("<str:token>/calendar.ics", shared.calendar, name="calendar"),
     path("<str:token>/print/", shared.handout, name="handout"),
     path("<str:token>/qr.svg", shared.qr_code, name="qr"),

@@ -263,6 +263,7 @@ ROUTES = {
             "pain_after": 2,
         },
     ),
+    "shared:progress": Route(PUBLIC, path=lambda w: shared_url(w, "progress")),
     "shared:calendar": Route(PUBLIC, path=lambda w: shared_url(w, "calendar")),
     "shared:manifest": Route(PUBLIC, path=lambda w: shared_url(w, "manifest")),
     "shared:service-worker": Route(PUBLIC, path=lambda w: shared_url(w, "service-worker")),

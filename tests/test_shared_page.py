@@ -97,7 +97,7 @@ def test_dead_links_are_a_friendly_404(client, cleared_client, link, case, setti
     else:
         cleared_client.archived_at = timezone.now()
         cleared_client.save()
-    for name in ("today", "calendar", "handout", "qr"):
+    for name in ("today", "progress", "calendar", "handout", "qr"):
         response = client.get(reverse(f"shared:{name}", args=[token]))
         html = response.content.decode()
         assert response.status_code == 404

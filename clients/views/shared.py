@@ -23,7 +23,9 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from clients import adherence
 from clients.calendar import assignment_calendar
+from clients.charts import session_pain_chart
 from clients.contact import client_contact
 from clients.forms import ReminderForm, SessionLogForm, SessionStartForm
 from clients.models import (
@@ -303,6 +305,42 @@ def start_session(request, link):
     # Without JS there is no timer: the page itself is the guide, logged when done.
     number = form.cleaned_data["session_number"]
     return redirect(f"{link.get_absolute_url()}#session-{assignment.pk}-{number}")
+
+
+# The client's own figures: how far back their progress page looks (as the trainer's page does).
+PROGRESS_WEEKS = 8
+
+
+@shared_page
+@require_GET
+def progress(request, link):
+    """The client's own progress, a page apart so the daily page stays light: the last four
+    weeks day by day, the streak of planned days, pain before and after. Sessions only: never
+    an intake answer. Three queries whatever the history (the link, assignments, logs)."""
+    day = timezone.localdate()
+    assignments = list(Assignment.objects.filter(client=link.client))
+    logs = list(
+        SessionLog.objects.filter(
+            client=link.client, session_date__gte=day - timedelta(weeks=PROGRESS_WEEKS)
+        ).order_by("-session_date", "-session_number")
+    )
+    with_pain = [
+        log for log in reversed(logs) if log.pain_before is not None or log.pain_after is not None
+    ]
+    weeks = adherence.recent_weeks(assignments, logs, day)
+    window = {"shown": (weeks[0][0].day, day)}
+    counts = adherence.counts_from_logs(logs, window, day)
+    context = {
+        "link": link,
+        "first_name": link.client.name.split()[0],
+        "contact": client_contact(link.client),
+        "today": day,
+        "weeks": weeks,
+        "shown": adherence.window_adherence(assignments, counts, "shown", window["shown"], day),
+        "streak": adherence.streak(logs, day, assignments),
+        "pain_chart": session_pain_chart(with_pain[-30:]),
+    }
+    return render(request, "clients/shared/progress.html", context)
 
 
 @shared_page

@@ -236,7 +236,8 @@ self.LogQueue = (() => {
     try {
       await navigator.serviceWorker.register(`${ROOT}sw.js`, { scope: ROOT });
       const registration = await navigator.serviceWorker.ready;
-      registration.active?.postMessage({ type: "keep", urls: pageParts(), firstVisit });
+      const path = location.pathname;
+      registration.active?.postMessage({ type: "keep", urls: pageParts(), firstVisit, path });
     } catch {
       // No worker (a dead link, a browser setting): the page still works online.
     }

@@ -10,6 +10,7 @@ importScripts({{ log_queue|safe }});
 
 const ROOT = new URL(self.registration.scope).pathname; // "/s/<token>/"
 const CACHE = `psoas-link:${ROOT}`;
+const PAGES = [ROOT, `${ROOT}progress/`]; {# the link's pages kept for offline use #}
 const ASSETS = [{{ static_url|safe }}, {{ media_url|safe }}];
 
 let forgotten = false; {# the link is dead: keep nothing more, not even the 404 page's styles #}
@@ -25,22 +26,22 @@ self.addEventListener("install", () => self.skipWaiting());
 {% comment %}Take over the page at once: the first visit is already kept for the next one.{% endcomment %}
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
 
-{% comment %}The page itself: from the network when there is one (always the latest plan), else the
-copy kept on this phone.{% endcomment %}
-async function page(request) {
+{% comment %}A page of the link: from the network when there is one (always the latest plan), else
+the copy kept on this phone.{% endcomment %}
+async function page(request, path) {
   const cache = await caches.open(CACHE);
   let response;
   try {
     response = await fetch(request);
   } catch (error) {
-    const kept = await cache.match(ROOT, { ignoreVary: true });
+    const kept = await cache.match(path, { ignoreVary: true });
     if (kept) return kept;
     throw error;
   }
   if (response.status === 404) {
     await forget();
   } else if (response.ok) {
-    await cache.put(ROOT, response.clone());
+    await cache.put(path, response.clone());
   }
   return response;
 }
@@ -61,30 +62,31 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
-    if (url.pathname === ROOT) event.respondWith(page(request));
+    if (PAGES.includes(url.pathname)) event.respondWith(page(request, url.pathname));
     return;
   }
   if (ASSETS.some((prefix) => url.pathname.startsWith(prefix))) event.respondWith(asset(request));
 });
 
-{% comment %}The page lists what it is made of after each visit: keep that, drop what it no longer uses.
-A first visit (the page did not come through this worker) also hands over the page as the
-browser parsed it, so it is not downloaded twice; it carries the site's own CSP, and the
-next visit online replaces it with the server's response.{% endcomment %}
+{% comment %}A page lists what it is made of after each visit: keep that; the daily page also drops what
+it no longer uses (never the pages themselves). A first visit (the page did not come through
+this worker) also hands over the page as the browser parsed it, so it is not downloaded twice;
+it carries the site's own CSP, and the next visit online replaces it with the server's
+response.{% endcomment %}
 const PAGE_HEADERS = {
   "Content-Type": "text/html; charset=utf-8",
   "Content-Security-Policy": {{ page_csp|safe }},
 };
 
-async function keep(urls, firstVisit) {
+async function keep(urls, firstVisit, path) {
   if (forgotten) return false;
   const cache = await caches.open(CACHE);
-  if (firstVisit) await cache.put(ROOT, new Response(firstVisit, { headers: PAGE_HEADERS }));
-  const wanted = new Set(urls.map((path) => new URL(path, self.location.origin).href));
-  for (const request of await cache.keys()) {
-    if (request.url !== new URL(ROOT, self.location.origin).href && !wanted.has(request.url)) {
-      await cache.delete(request);
-    }
+  const here = PAGES.includes(path) ? path : ROOT;
+  if (firstVisit) await cache.put(here, new Response(firstVisit, { headers: PAGE_HEADERS }));
+  const wanted = new Set(urls.map((url) => new URL(url, self.location.origin).href));
+  const pages = PAGES.map((url) => new URL(url, self.location.origin).href);
+  for (const request of here === ROOT ? await cache.keys() : []) {
+    if (!pages.includes(request.url) && !wanted.has(request.url)) await cache.delete(request);
   }
   for (const url of wanted) {
     if (!(await cache.match(url))) await cache.add(url).catch(() => {});
@@ -98,7 +100,8 @@ async function tellPages(message) {
 
 self.addEventListener("message", (event) => {
   if (event.data?.type === "keep") {
-    event.waitUntil(keep(event.data.urls || [], event.data.firstVisit).then((kept) => kept && tellPages({ type: "kept" })));
+    const { urls, firstVisit, path } = event.data;
+    event.waitUntil(keep(urls || [], firstVisit, path).then((kept) => kept && tellPages({ type: "kept" })));
   }
 });
 
