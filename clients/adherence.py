@@ -12,7 +12,7 @@ from datetime import timedelta
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from clients.models import SessionLog, SessionStatus
+from clients.models import Assignment, SessionLog, SessionStatus
 
 COMPLETED = (SessionStatus.DONE, SessionStatus.PARTLY)
 WEEK_DAYS = 7
@@ -115,6 +115,29 @@ def counts_from_logs(logs, windows, today):
             if first_day <= log.session_date <= last_day:
                 row[name] = row.get(name, 0) + 1
     return counts
+
+
+def week_adherence_by_client(clients, today):
+    """{client id: Adherence over the last 7 days} for many clients (a queryset of ids or a
+    list), in two queries whatever their number: the client list's column and its sort."""
+    window = last_days(WEEK_DAYS, today)
+    first_day, _ = window
+    assignments = list(
+        Assignment.objects.filter(client__in=clients, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=first_day))
+        .filter(Q(ended_at__isnull=True) | Q(ended_at__date__gte=first_day))
+        .only("client_id", "weekdays", "sessions_per_day", "starts_on", "ends_on", "ended_at")
+    )
+    if not assignments:
+        return {}
+    counts = completed_counts([a.pk for a in assignments], {"week": window}, today)
+    by_client = {}
+    for assignment in assignments:
+        by_client.setdefault(assignment.client_id, []).append(assignment)
+    return {
+        client_id: window_adherence(own, counts, "week", window, today)
+        for client_id, own in by_client.items()
+    }
 
 
 def weekly_adherence(assignments, logs, today, weeks=8):

@@ -7,7 +7,7 @@ logged, never appear in URLs and never reach the client's shared page.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -65,6 +65,26 @@ class ClientQuerySet(models.QuerySet):
         return self.select_related("latest_intake__clearance", "advanced_unlocked_by").annotate(
             live_link_token=models.Subquery(live.values("token")[:1]),
             live_link_expires_at=models.Subquery(live.values("expires_at")[:1]),
+        )
+
+    def with_session_summary(self):
+        """For the client list, inside the same query: `last_session_on` (the last session done
+        or partly done), `latest_pain` and `previous_pain` (the pain of the two newest logs that
+        recorded one: pain after, or pain before when the client gave only that)."""
+        logs = SessionLog.objects.filter(client=models.OuterRef("pk"))
+        done = logs.filter(status__in=(SessionStatus.DONE, SessionStatus.PARTLY))
+        with_pain = (
+            logs.annotate(pain=Coalesce("pain_after", "pain_before"))
+            .filter(pain__isnull=False)
+            .order_by("-session_date", "-session_number")
+            .values("pain")
+        )
+        return self.annotate(
+            last_session_on=models.Subquery(
+                done.order_by("-session_date").values("session_date")[:1]
+            ),
+            latest_pain=models.Subquery(with_pain[:1]),
+            previous_pain=models.Subquery(with_pain[1:2]),
         )
 
     def needing_attention(self):
@@ -159,6 +179,17 @@ class Client(models.Model):
     def safety(self):
         """Where the client stands on the red-flag screen; needs latest_intake loaded."""
         return Safety.of(self.latest_intake)
+
+    @property
+    def pain_trend(self):
+        """How the latest logged pain compares with the one before ("rising", "falling",
+        "steady"), or None; needs with_session_summary()."""
+        latest, previous = getattr(self, "latest_pain", None), getattr(self, "previous_pain", None)
+        if latest is None or previous is None:
+            return None
+        if latest > previous:
+            return "rising"
+        return "falling" if latest < previous else "steady"
 
     def refresh_latest_intake(self):
         self.latest_intake = self.intakes.order_by("-assessed_on", "-created_at").first()

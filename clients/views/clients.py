@@ -11,7 +11,8 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Coalesce, Lower
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -58,6 +59,69 @@ def get_client(request, pk, queryset=None):
     return get_object_or_404(clients, pk=pk)
 
 
+# The list's sorts, by a whitelisted `sort` parameter ("-" first: the other way round). The
+# first direction is the one that puts who needs the trainer at the top.
+CLIENT_SORTS = {
+    "name": "Client",
+    "last_session": "Last session",
+    "adherence": "7-day adherence",
+    "pain": "Latest pain",
+}
+FIRST_DIRECTION = {"name": "", "last_session": "", "adherence": "", "pain": "-"}
+
+
+def _sort_order(sort):
+    """The ORDER BY of a database sort; adherence is sorted in Python (see client_list)."""
+    descending = sort.startswith("-")
+    field = sort.lstrip("-")
+    if field == "name":
+        name = Lower("name")
+        return [name.desc() if descending else name.asc(), "-pk" if descending else "pk"]
+    column = F("last_session_on") if field == "last_session" else F("pain_now_or_logged")
+    # Never logged comes first when sorting by oldest session: that client needs you most.
+    if descending:
+        ordered = column.desc(nulls_last=True)
+    elif field == "last_session":
+        ordered = column.asc(nulls_first=True)
+    else:
+        ordered = column.asc(nulls_last=True)
+    return [ordered, Lower("name"), "pk"]
+
+
+def _sorted_by_adherence(clients, descending, today):
+    """Every matching client's id, ordered by 7-day adherence (nothing planned last), in the
+    same two queries as the column: the figure comes from clients.adherence, its one home."""
+    ids = list(clients.order_by(Lower("name"), "pk").values_list("pk", flat=True))
+    week = adherence.week_adherence_by_client(ids, today)
+
+    def key(pk):
+        percent = week[pk].percent if pk in week else None
+        if percent is None:
+            return (1, 0)
+        return (0, -percent if descending else percent)
+
+    return sorted(ids, key=key), week  # stable: name order within a tie
+
+
+def _sort_links(sort, page_query):
+    """Each sortable column's header: its link (the other direction when it is the current
+    sort) and its aria-sort."""
+    current, descending = sort.lstrip("-"), sort.startswith("-")
+    links = {}
+    for field, label in CLIENT_SORTS.items():
+        if field == current:
+            next_sort = field if descending else f"-{field}"
+            state = "descending" if descending else "ascending"
+        else:
+            next_sort, state = f"{FIRST_DIRECTION[field]}{field}", None
+        links[field] = {
+            "label": label,
+            "query": f"{page_query}&{urlencode({'sort': next_sort})}",
+            "aria_sort": state,
+        }
+    return links
+
+
 @require_GET
 @never_cache
 def client_list(request):
@@ -65,23 +129,43 @@ def client_list(request):
     shown = request.GET.get("show", "active")
     if shown not in CLIENT_FILTERS:
         shown = "active"
-    clients = Client.objects.visible_to(request.user).select_related(
-        "latest_intake__clearance", "trainer"
-    )
+    sort = request.GET.get("sort", "name")
+    if sort.lstrip("-") not in CLIENT_SORTS or sort.startswith("--"):
+        sort = "name"
+    today = timezone.localdate()
+    clients = Client.objects.visible_to(request.user)
     archived = shown == "archived"
     clients = clients.filter(archived_at__isnull=not archived)
     if shown == "attention":
         clients = clients.needing_attention()
     if query:
         clients = clients.filter(Q(name__icontains=query) | Q(email__icontains=query))
-    page = Paginator(clients, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
+    shown_clients = clients.select_related("latest_intake__clearance", "trainer")
+    shown_clients = shown_clients.with_session_summary().annotate(
+        pain_now_or_logged=Coalesce("latest_pain", "latest_intake__pain_now")
+    )
+    if sort.lstrip("-") == "adherence":
+        ordered_ids, week = _sorted_by_adherence(clients, sort.startswith("-"), today)
+        page = Paginator(ordered_ids, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
+        found = shown_clients.in_bulk(page.object_list)
+        rows = [found[pk] for pk in page.object_list if pk in found]
+    else:
+        ordered = shown_clients.order_by(*_sort_order(sort)) if sort != "name" else shown_clients
+        page = Paginator(ordered, CLIENTS_PER_PAGE).get_page(request.GET.get("page"))
+        rows = list(page.object_list)
+        week = adherence.week_adherence_by_client([c.pk for c in rows], today)
+    for client in rows:
+        client.week_adherence = week.get(client.pk)
+    filter_query = urlencode({"q": query, "show": shown})
     context = {
-        "clients": with_urls(page.object_list, "clients:client-detail"),
+        "clients": with_urls(rows, "clients:client-detail"),
         "page": page,
         "query": query,
         "shown": shown,
+        "sort": sort,
         "filters": CLIENT_FILTERS,
-        "page_query": urlencode({"q": query, "show": shown}),
+        "sort_links": _sort_links(sort, filter_query),
+        "page_query": f"{filter_query}&{urlencode({'sort': sort})}",
     }
     if request.htmx and request.htmx.target == "client-results":
         return render(request, "clients/client_list.html#client-results", context)

@@ -1,0 +1,116 @@
+"""The client list answers "who needs me": last session, 7-day adherence and latest pain with
+its trend, sortable by each, within a fixed query budget."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from clients import assigning
+from clients.models import Client, SessionLog
+from tests.factories import make_client, make_intake, make_routine, make_stretch
+
+pytestmark = pytest.mark.usefixtures("today")
+LIST = reverse("clients:client-list")
+
+
+def practice(trainer, today):
+    """Three clients: Ada logs every day with falling pain, Bo logged twice over a week ago
+    with rising pain, Cy never logged."""
+    routine = make_routine(trainer, stretches=[make_stretch(trainer)])
+    ada, bo, cy = (make_client(trainer, name=name) for name in ("Ada", "Bo", "Cy"))
+    for client in (ada, bo, cy):
+        make_intake(client, pain_now=5)
+        assigning.assign(
+            client, routine, weekdays=list(range(7)), starts_on=today - timedelta(days=20)
+        )
+    for client, days, pains in ((ada, range(1, 8), (6, 5, 4, 4, 3, 3, 2)), (bo, (8, 9), (3, 7))):
+        assignment = client.assignments.get()
+        for day, pain in zip(days, reversed(pains), strict=True):
+            SessionLog.objects.create(
+                assignment=assignment,
+                client=client,
+                session_date=today - timedelta(days=day),
+                status="done",
+                pain_after=pain,
+            )
+    return ada, bo, cy
+
+
+def row_names(html):
+    return re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)</a>', html)
+
+
+def test_the_list_shows_last_session_week_adherence_and_pain_with_its_trend(
+    trainer_client, trainer, today
+):
+    practice(trainer, today)
+    html = trainer_client.get(LIST).text
+    ada_row = html[html.index(">Ada<") : html.index(">Bo<")]
+    assert f"{(today - timedelta(days=1)):%-d %b}" in ada_row
+    assert "100%" in ada_row  # 6 of the 6 planned days before today; today not over
+    assert "2/10" in ada_row and "falling since the session before" in ada_row
+    bo_row = html[html.index(">Bo<") : html.index(">Cy<")]
+    assert "0%" in bo_row and "7/10" in bo_row and "rising since the session before" in bo_row
+    cy_row = html[html.index(">Cy<") :]
+    assert "none yet" in cy_row and "5/10" in cy_row and "(intake)" in cy_row
+
+
+@pytest.mark.parametrize(
+    ("sort", "names"),
+    [
+        ("name", ["Ada", "Bo", "Cy"]),
+        ("-name", ["Cy", "Bo", "Ada"]),
+        ("last_session", ["Cy", "Bo", "Ada"]),  # never logged first: they need you most
+        ("-last_session", ["Ada", "Bo", "Cy"]),
+        ("adherence", ["Bo", "Cy", "Ada"]),
+        ("-adherence", ["Ada", "Bo", "Cy"]),
+        ("-pain", ["Bo", "Cy", "Ada"]),  # Bo's log 7, Cy's intake 5, Ada's log 2
+        ("pain", ["Ada", "Cy", "Bo"]),
+        ("'; drop table", ["Ada", "Bo", "Cy"]),  # not a sort: name order
+    ],
+)
+def test_each_column_sorts_the_list(trainer_client, trainer, today, sort, names):
+    practice(trainer, today)
+    response = trainer_client.get(LIST, {"sort": sort})
+    assert response.status_code == 200
+    assert row_names(response.text) == names
+
+
+def test_the_sorted_column_says_so_and_its_link_turns_the_order_round(
+    trainer_client, trainer, today
+):
+    practice(trainer, today)
+    html = trainer_client.get(LIST, {"sort": "-pain"}).text
+    header = re.search(r'<th scope="col" aria-sort="descending"><a href="([^"]+)"', html)
+    assert header and "sort=pain" in header.group(1).replace("&amp;", "&")
+    assert html.count("aria-sort=") == 1
+    # Another column's link starts with the direction that puts who needs you first.
+    assert "sort=last_session" in html.replace("&amp;", "&")
+
+
+def test_an_htmx_sort_returns_only_the_results(trainer_client, trainer, today):
+    practice(trainer, today)
+    html = trainer_client.get(
+        LIST, {"sort": "adherence"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="client-results"
+    ).text
+    assert "<nav" not in html and row_names(html) == ["Bo", "Cy", "Ada"]
+
+
+@pytest.mark.parametrize("count", [5, 500])
+@pytest.mark.parametrize("sort", ["name", "-last_session", "adherence", "-pain"])
+def test_the_list_keeps_its_query_budget_with_5_or_500_clients(
+    trainer_client, trainer, today, count, sort, django_assert_max_num_queries
+):
+    routine = make_routine(trainer, stretches=[make_stretch(trainer)])
+    Client.objects.bulk_create(Client(trainer=trainer, name=f"Client {n:03}") for n in range(count))
+    for client in Client.objects.filter(trainer=trainer)[:60]:
+        make_intake(client)
+        assignment = assigning.assign(client, routine, weekdays=[0, 2, 4], starts_on=today)
+        SessionLog.objects.create(
+            assignment=assignment, client=client, session_date=today, status="done", pain_after=3
+        )
+    with django_assert_max_num_queries(9):
+        response = trainer_client.get(LIST, {"sort": sort})
+    assert len(row_names(response.text)) == min(count, 50)
