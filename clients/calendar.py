@@ -2,8 +2,9 @@
 
 Built with the icalendar library (escaping, folding, time zones and alarms are its job, not
 ours): one weekly event per assignment and session of the day, at the time the client chose for
-their reminders on their page (else a sensible default), in the site's time zone, lasting as long
-as the routine's estimate (routines.durations), with an alarm when it starts.
+their reminders on their page (else a sensible default), in the time zone they chose there (else
+the site's), with that zone's VTIMEZONE so the time stays put across daylight-saving changes,
+lasting as long as the routine's estimate (routines.durations), with an alarm when it starts.
 """
 
 from datetime import UTC, datetime, time, timedelta
@@ -30,16 +31,16 @@ def session_times(reminder):
 
 
 def assignment_calendar(assignments, page_url, host, reminder=None):
-    zone = ZoneInfo(settings.TIME_ZONE)
+    zone = reminder.zone if reminder else ZoneInfo(settings.TIME_ZONE)
     calendar = Calendar()
     calendar.add("prodid", "-//Psoas Coach//Stretching schedule//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Stretching")
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar.add("x-wr-timezone", zone.key)
     times = session_times(reminder)
     first_day = min((a.starts_on for a in assignments), default=timezone.localdate())
-    calendar.add_component(Timezone.from_tzid(settings.TIME_ZONE, first_date=first_day))
+    calendar.add_component(Timezone.from_tzid(zone.key, first_date=first_day))
     stamp = timezone.now().astimezone(UTC)
     for assignment in assignments:
         minutes = calendar_minutes(assignment.steps.all())

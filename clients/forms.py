@@ -1,4 +1,6 @@
 import re
+from functools import cache
+from zoneinfo import available_timezones
 
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
@@ -446,11 +448,35 @@ class ReminderForm(forms.Form):
         initial=list(Weekday.values),
     )
 
+    # Filled in by the phone (offline.js reads the browser's zone) when the client has not chosen
+    # one; a text field rather than a list of 600 zones, to keep the client's page light.
+    time_zone = forms.CharField(
+        label="Time zone",
+        required=False,
+        max_length=64,
+        help_text="Filled in from your phone, e.g. Europe/London.",
+        widget=forms.TextInput(
+            attrs={"data-browser-zone": "", "autocomplete": "off", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_time_zone(self):
+        name = self.cleaned_data["time_zone"].strip()
+        if name and name not in known_time_zones():
+            raise ValidationError("We do not know that time zone. Use a name like Europe/London.")
+        return name
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("enabled") and not cleaned.get("weekdays"):
             self.add_error("weekdays", "Pick at least one day, or untick the reminder.")
         return cleaned
+
+
+@cache
+def known_time_zones():
+    """The IANA time zone names this server knows (read once: it scans the zone files)."""
+    return frozenset(available_timezones())
 
 
 class TrainerContactForm(forms.ModelForm):

@@ -4,6 +4,8 @@ Intake answers are special-category health data: they never leave the trainer's 
 logged, never appear in URLs and never reach the client's shared page.
 """
 
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -661,12 +663,21 @@ class ReminderPreference(models.Model):
     enabled = models.BooleanField(default=True)
     time_of_day = models.TimeField()
     weekdays = models.JSONField(default=list)
+    # The client's own zone (an IANA name, from their phone or chosen on their page): the
+    # reminder goes out at `time_of_day` there, and their calendar feed is written in it.
+    # Empty: the site's TIME_ZONE.
+    time_zone = models.CharField(max_length=64, blank=True, default="")
     # Authenticates the one-click unsubscribe link in every reminder (RFC 8058).
     unsubscribe_token = models.CharField(max_length=64, unique=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):
         return f"Reminder of client {self.client_id}"
+
+    @property
+    def zone(self):
+        """The client's time zone as a ZoneInfo (the site's when they chose none)."""
+        return ZoneInfo(self.time_zone or settings.TIME_ZONE)
 
 
 class DeliveryKind(models.TextChoices):

@@ -18,7 +18,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
 from clients import attention
 from clients.contact import client_contact
@@ -47,7 +46,10 @@ def absolute(path):
 
 
 def _is_due(at_time, now):
-    scheduled = timezone.make_aware(datetime.combine(now.date(), at_time), now.tzinfo)
+    """Whether `at_time` on `now`'s day, in `now`'s zone, came at most LATEST_SEND ago, read on
+    the wall clock: a time the clocks skip (02:30 when they jump to 03:00) is sent by the first
+    run after the jump."""
+    scheduled = datetime.combine(now.date(), at_time, tzinfo=now.tzinfo)
     return scheduled <= now <= scheduled + LATEST_SEND
 
 
@@ -154,11 +156,15 @@ def reminder_preferences():
 
 
 def send_client_reminders(now):
-    """Claim and queue the reminders due now; returns how many were queued."""
-    day = now.date()
+    """Claim and queue the reminders due now; returns how many were queued. Each client's
+    reminder is due at their time of day in their own time zone, on their own calendar day."""
     queued = 0
     for preference in reminder_preferences():
-        if day.weekday() not in preference.weekdays or not _is_due(preference.time_of_day, now):
+        local_now = now.astimezone(preference.zone)
+        day = local_now.date()
+        if day.weekday() not in preference.weekdays:
+            continue
+        if not _is_due(preference.time_of_day, local_now):
             continue
         if not ShareLink.objects.live().filter(client=preference.client).exists():
             continue

@@ -3,7 +3,7 @@ exactly-once sending when two copies of send_reminders run at the same time."""
 
 import io
 import re
-from datetime import time
+from datetime import UTC, date, datetime, time
 
 import pytest
 from django.core import mail
@@ -18,8 +18,10 @@ from clients.models import (
     SessionLog,
     TrainerPreference,
 )
+from clients.reminders import send_client_reminders
 from routines.models import Stretch
-from tests.factories import make_client, make_intake, make_routine
+from tests import clock
+from tests.factories import make_client, make_intake, make_routine, make_trainer
 from tests.scratch import development_env, manage, scratch_database
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -250,3 +252,68 @@ def test_guessing_unsubscribe_links_is_limited_with_the_private_links(client, pl
         REMOTE_ADDR="203.0.113.9",
     )
     assert elsewhere.status_code == 200
+
+
+# --- The client's own time zone -------------------------------------------------------------
+# Pinned dates around a change of clocks (the test clock moves the run there): in 2027 New York
+# moves from EST (UTC-5) to EDT (UTC-4) on Sunday 14 March.
+NEW_YORK = "America/New_York"
+
+
+def a_client_in(zone, at=time(7, 0)):
+    """Rosa, planned every day from today, with a live link and a reminder at `at` in `zone`."""
+    trainer = make_trainer("zoe", password="calm-hips-2026")
+    rosa = make_client(trainer, name="Rosa Lind", email="rosa@example.com")
+    make_intake(rosa)
+    rosa.refresh_from_db()
+    routine = make_routine(trainer, stretches=[Stretch.objects.get(slug="supine-figure-4")])
+    assigning.assign(rosa, routine, weekdays=list(range(7)))
+    share_links.issue_link(rosa)
+    preference = turn_on(rosa, at)
+    preference.time_zone = zone
+    preference.save()
+    return rosa
+
+
+def test_the_client_chooses_their_time_zone_and_a_bad_one_is_refused(client, planned):
+    rosa, _, link = planned
+    url = reverse("shared:reminders", args=[link.token])
+    choice = {"enabled": "on", "time_of_day": "07:15", "weekdays": [0, 2]}
+    refused = client.post(url, {**choice, "time_zone": "Mars/Olympus_Mons"}, **HTMX)
+    html = refused.content.decode()
+    assert refused.status_code == 422
+    field = html[html.index('<label for="reminder-time_zone"') : html.index("Save reminder")]
+    assert "We do not know that time zone." in field  # beside the field
+    assert 'value="Mars/Olympus_Mons"' in field
+    assert not ReminderPreference.objects.exists()
+
+    saved = client.post(url, {**choice, "time_zone": NEW_YORK}, **HTMX)
+    assert saved.status_code == 200
+    assert f"We will email you at 07:15 ({NEW_YORK})" in saved.content.decode()
+    assert ReminderPreference.objects.get(client=rosa).time_zone == NEW_YORK
+    # The page shows the choice again; without one, the phone fills the field in.
+    page = client.get(link.get_absolute_url()).content.decode()
+    assert f'value="{NEW_YORK}"' in page and "data-browser-zone" in page
+
+
+def test_a_reminder_goes_out_at_the_clients_own_time_across_a_change_of_clocks(db):
+    with clock.ticking_from(datetime(2027, 3, 12, 15, 0, tzinfo=UTC)):
+        a_client_in(NEW_YORK)
+    # Saturday, EST: 07:00 in New York is 12:00 UTC.
+    assert send_client_reminders(datetime(2027, 3, 13, 11, 30, tzinfo=UTC)) == 0
+    assert send_client_reminders(datetime(2027, 3, 13, 12, 5, tzinfo=UTC)) == 1
+    # Monday, EDT: 07:00 in New York is now 11:00 UTC, not 12:00.
+    assert send_client_reminders(datetime(2027, 3, 15, 10, 55, tzinfo=UTC)) == 0
+    assert send_client_reminders(datetime(2027, 3, 15, 11, 5, tzinfo=UTC)) == 1
+    assert send_client_reminders(datetime(2027, 3, 15, 12, 5, tzinfo=UTC)) == 0  # once a day
+    days = sorted(Delivery.objects.values_list("day", flat=True))
+    assert days == [date(2027, 3, 13), date(2027, 3, 15)]
+    assert len(mail.outbox) == 2
+
+
+def test_a_client_ahead_of_the_studio_is_reminded_on_their_own_day(db):
+    with clock.ticking_from(datetime(2027, 6, 14, 9, 0, tzinfo=UTC)):
+        a_client_in("Pacific/Auckland")
+    # 19:05 UTC on Monday 14 June is 07:05 on Tuesday 15 June in Auckland (UTC+12).
+    assert send_client_reminders(datetime(2027, 6, 14, 19, 5, tzinfo=UTC)) == 1
+    assert Delivery.objects.get().day == date(2027, 6, 15)

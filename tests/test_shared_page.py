@@ -4,15 +4,19 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from icalendar import Calendar
 
 from clients import assigning, session_logs, share_links
 from clients.models import Alert, Intake, ReminderPreference, SessionLog
+from routines.durations import calendar_minutes
 from routines.models import Routine, Stretch
+from tests import clock
 from tests.factories import make_client, make_intake, make_routine
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -411,3 +415,40 @@ def test_the_players_script_is_the_estimates_cue_sequence(client, link, assignme
     # 5 per side, alternating: 10 contract-release-pause cycles after getting ready, no switch.
     assert [cue["kind"] for cue in march].count("contract") == 10
     assert "switch" not in [cue["kind"] for cue in march]
+
+
+def test_the_calendar_keeps_the_clients_time_in_their_zone_across_a_change_of_clocks(
+    client, trainer, routine
+):
+    # New York moves from UTC-5 to UTC-4 on Sunday 14 March 2027; the plan starts the Wednesday
+    # before, and the client chose 07:00 in New York on their page.
+    with clock.ticking_from(datetime(2027, 3, 10, 14, 0, tzinfo=UTC)):
+        rosa = make_client(trainer, name="Rosa Lind")
+        make_intake(rosa)
+        rosa.refresh_from_db()
+        plan = assigning.assign(rosa, routine, weekdays=list(range(7)))
+        ReminderPreference.objects.create(
+            client=rosa,
+            time_of_day=time(7, 0),
+            weekdays=[0, 1, 2, 3, 4],
+            time_zone="America/New_York",
+            unsubscribe_token="z" * 32,
+        )
+        link = share_links.issue_link(rosa)
+        body = client.get(page_url(link, "calendar")).content.decode()
+
+    assert "DTSTART;TZID=America/New_York:20270310T070000\r\n" in body
+    assert "X-WR-TIMEZONE:America/New_York\r\n" in body
+    feed = Calendar.from_ical(body)
+    zone = feed.walk("VTIMEZONE")[0]
+    assert zone["TZID"] == "America/New_York"
+    assert {sub.name for sub in zone.subcomponents} >= {"STANDARD", "DAYLIGHT"}
+    event = feed.walk("VEVENT")[0]
+    start = event.decoded("dtstart")
+    days = rrulestr(event["rrule"].to_ical().decode(), dtstart=start)
+    saturday, monday = days[3], days[5]  # 13 and 15 March, either side of the change
+    assert (saturday.hour, monday.hour) == (7, 7)
+    assert saturday.astimezone(UTC).hour == 12 and monday.astimezone(UTC).hour == 11
+    # As long as the routine, with an alarm as it starts.
+    assert event.decoded("duration") == timedelta(minutes=calendar_minutes(plan.steps.all()))
+    assert event.walk("VALARM")[0].decoded("trigger") == timedelta(0)

@@ -455,6 +455,7 @@ def _reminder_context(link, form=None, saved=False):
                 "enabled": preference.enabled,
                 "time_of_day": preference.time_of_day,
                 "weekdays": preference.weekdays,
+                "time_zone": preference.time_zone,
             }
             if preference
             else {"enabled": False}
@@ -465,6 +466,7 @@ def _reminder_context(link, form=None, saved=False):
         "reminder_form": form,
         "has_email": bool(link.client.email),
         "saved": saved,
+        "site_time_zone": settings.TIME_ZONE,
     }
 
 
@@ -477,19 +479,12 @@ def reminder_settings(request, link):
         if request.htmx:
             return render(request, "clients/shared/today.html#reminder-card", context, status=422)
         return render(request, "clients/shared/reminder_saved.html", context, status=422)
+    fields = ("enabled", "time_of_day", "weekdays", "time_zone")
+    choice = {name: form.cleaned_data[name] for name in fields}
     ReminderPreference.objects.update_or_create(
         client=link.client,
-        defaults={
-            "enabled": form.cleaned_data["enabled"],
-            "time_of_day": form.cleaned_data["time_of_day"],
-            "weekdays": form.cleaned_data["weekdays"],
-        },
-        create_defaults={
-            "enabled": form.cleaned_data["enabled"],
-            "time_of_day": form.cleaned_data["time_of_day"],
-            "weekdays": form.cleaned_data["weekdays"],
-            "unsubscribe_token": new_unsubscribe_token(),
-        },
+        defaults=choice,
+        create_defaults={**choice, "unsubscribe_token": new_unsubscribe_token()},
     )
     context = _reminder_context(link, saved=True)
     if request.htmx:

@@ -124,6 +124,12 @@ self.LogQueue = (() => {
     true,
   );
 
+  // The reminder form's time zone: the phone's own, unless the client has chosen one.
+  document.addEventListener("DOMContentLoaded", () => {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    for (const field of document.querySelectorAll("[data-browser-zone]")) field.value ||= zone || "";
+  });
+
   const manifest = document.querySelector('link[rel="manifest"]');
   if (!manifest || !("serviceWorker" in navigator) || !self.LogQueue) return;
   const ROOT = new URL(".", manifest.href).pathname; // this link's path, "/s/<token>/"
