@@ -204,11 +204,78 @@ def test_the_page_is_installable_with_its_own_manifest_and_worker(live_server, b
     assert manifest["name"] == "Rosa's stretches" and manifest["short_name"]
     assert ["192x192", "192x192", "image/png"] in manifest["loaded"]
     assert ["512x512", "512x512", "image/png"] in manifest["loaded"]
+    maskable = [icon for icon in manifest["icons"] if icon.get("purpose") == "maskable"]
+    assert [icon["sizes"] for icon in maskable] == ["512x512"]
+    assert manifest["id"] == root and manifest["icons"][0]["src"].startswith("/static/")
     assert client_page.evaluate("navigator.serviceWorker.controller.scriptURL") == (
         f"{live_server.url}{root}sw.js"
+    )
+    # The worker controls the page and its scope is the link alone.
+    assert (
+        client_page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.scope)")
+        == f"{live_server.url}{root}"
     )
     cdp = context.new_cdp_session(client_page)
     errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
     # Playwright's contexts are incognito windows, where Chromium never offers to install.
     assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == [], errors
+    context.close()
+
+
+def test_a_kept_log_asks_for_background_sync_and_the_workers_sync_sends_it(live_server, browser):
+    """Chromium has Background Sync: keeping a log registers the "send-logs" tag, and the sync
+    event (dispatched here through the DevTools protocol, as the browser does when the phone is
+    back online) makes the link's worker send the queue with no page of the link open."""
+    _, _, link = practice()
+    root = link.get_absolute_url()
+    context = phone(browser)
+    client_page = open_and_keep(context, f"{live_server.url}{root}?speed=100")
+    context.set_offline(True)
+    client_page.reload()
+    log_offline(client_page)
+    tags = client_page.evaluate("async () => (await navigator.serviceWorker.ready).sync.getTags()")
+    assert tags == ["send-logs"]
+    client_page.close()  # no page of the link is left to send it on "online"
+    context.set_offline(False)
+    assert not SessionLog.objects.exists()
+
+    other = context.new_page()  # the same origin, outside the link's scope
+    other.goto(f"{live_server.url}/accounts/login/")
+    cdp = context.new_cdp_session(other)
+    registrations = []
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: registrations.extend(event["registrations"]),
+    )
+    cdp.send("ServiceWorker.enable")
+    other.wait_for_timeout(500)
+    (registration,) = {
+        r["registrationId"] for r in registrations if r["scopeURL"] == f"{live_server.url}{root}"
+    }
+    cdp.send(
+        "ServiceWorker.dispatchSyncEvent",
+        {
+            "origin": live_server.url,
+            "registrationId": registration,
+            "tag": "send-logs",
+            "lastChance": False,
+        },
+    )
+    other.wait_for_function(
+        """async (root) => {
+            const open = indexedDB.open(`psoas-logs:${root}`);
+            const database = await new Promise((resolve) => {
+                open.onsuccess = () => resolve(open.result);
+            });
+            const count = await new Promise((resolve) => {
+                const request = database.transaction("logs").objectStore("logs").count();
+                request.onsuccess = () => resolve(request.result);
+            });
+            database.close();
+            return count === 0;
+        }""",
+        arg=root,
+    )
+    log = SessionLog.objects.get()
+    assert (log.status, log.pain_before, log.pain_after) == ("done", 4, 2)
     context.close()
