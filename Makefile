@@ -23,7 +23,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SERVED_URL = $${SITE_URL:-http://$(HOST):$(PORT)}
 
-.PHONY: help install run reminders test lint fmt lock demo clean load-check multi-host-check bench
+.PHONY: help install run reminders test lint fmt lock demo clean load-check multi-host-check bench \
+	messages compile
 
 help:
 	@echo "make run    install, migrate, load the library and a demo trainer, serve on http://$(HOST):$(PORT)"
@@ -32,6 +33,8 @@ help:
 	@echo "make lint   ruff check and ruff format --check"
 	@echo "make fmt    format and autofix with ruff"
 	@echo "make lock   refresh requirements.lock from pyproject.toml"
+	@echo "make messages   update locale/*/LC_MESSAGES/django.po from the code (needs gettext)"
+	@echo "make compile    compile the .po catalogues into the committed .mo files (needs gettext)"
 	@echo "make load-check   parallel writes through gunicorn: nothing lost, no \"database is locked\""
 	@echo "make multi-host-check   two gunicorn hosts and a task worker sharing PostgreSQL, Redis and S3"
 	@echo "make bench  seed 1M session logs, serve with gunicorn, measure the key pages with wrk"
@@ -78,6 +81,21 @@ lock: | $(UV)
 	$(UV) lock --python $(PYTHON)
 	$(UV) export --quiet --format requirements-txt --all-groups --no-emit-project --no-header \
 		--no-annotate --output-file requirements.lock
+
+# Translations (README, "Languages"): `make messages` collects every marked string into the
+# catalogues, translators fill in locale/<lang>/LC_MESSAGES/django.po, `make compile` writes the
+# .mo files, which are committed so `make run` needs no gettext tools. tests/test_translations.py
+# fails when a catalogue is stale or a string lacks a translation.
+MESSAGE_LANGUAGES ?= es
+MAKEMESSAGES_ARGS = --no-location --no-obsolete --ignore=.venv --ignore=.tools --ignore=staticfiles \
+	--ignore=media --ignore=tests --ignore=bench --ignore=docs --ignore=backups
+messages: install
+	@command -v xgettext >/dev/null 2>&1 || { echo "make messages needs GNU gettext (apt-get install gettext)"; exit 1; }
+	$(BIN)/python manage.py makemessages $(addprefix -l ,$(MESSAGE_LANGUAGES)) $(MAKEMESSAGES_ARGS)
+
+compile: install
+	@command -v msgfmt >/dev/null 2>&1 || { echo "make compile needs GNU gettext (apt-get install gettext)"; exit 1; }
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=.tools
 
 clean:
 	rm -rf $(VENV) .tools staticfiles .pytest_cache

@@ -6,4 +6,5 @@ class ClientsConfig(AppConfig):
     verbose_name = "Clients"
 
     def ready(self):
-        from clients import freshness  # noqa: F401 - connects the cache invalidation
+        # freshness: the cache invalidation; languages: the trainer's language at sign-in.
+        from clients import freshness, languages  # noqa: F401

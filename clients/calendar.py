@@ -5,6 +5,7 @@ ours): one weekly event per assignment and session of the day, at the time the c
 their reminders on their page (else a sensible default), in the time zone they chose there (else
 the site's), with that zone's VTIMEZONE so the time stays put across daylight-saving changes,
 lasting as long as the routine's estimate (routines.durations), with an alarm when it starts.
+Its words are in the client's language (the shared page's view activates it).
 """
 
 from datetime import UTC, datetime, time, timedelta
@@ -12,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext
 from icalendar import Alarm, Calendar, Event, Timezone, vRecur
 
 from routines.durations import calendar_minutes
@@ -36,7 +38,7 @@ def assignment_calendar(assignments, page_url, host, reminder=None):
     calendar.add("prodid", "-//Psoas Coach//Stretching schedule//EN")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "Stretching")
+    calendar.add("x-wr-calname", gettext("Stretching"))
     calendar.add("x-wr-timezone", zone.key)
     times = session_times(reminder)
     first_day = min((a.starts_on for a in assignments), default=timezone.localdate())
@@ -57,11 +59,13 @@ def assignment_calendar(assignments, page_url, host, reminder=None):
             event.add("duration", timedelta(minutes=minutes))
             event.add("rrule", vRecur(rule))
             event.add("summary", assignment.title)
-            event.add("description", f"Open your routine: {page_url}")
+            event.add("description", gettext("Open your routine: {url}").format(url=page_url))
             event.add("url", page_url)
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", f"Time to stretch: {assignment.title}")
+            alarm.add(
+                "description", gettext("Time to stretch: {title}").format(title=assignment.title)
+            )
             alarm.add("trigger", timedelta(0))
             event.add_component(alarm)
             calendar.add_component(event)

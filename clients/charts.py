@@ -5,6 +5,9 @@ A chart is data for templates/components/line_chart.html; every chart also ships
 
 from dataclasses import dataclass, field
 
+from django.utils import dateformat
+from django.utils.translation import gettext
+
 WIDTH, HEIGHT = 640, 240
 LEFT, RIGHT, TOP, BOTTOM = 56, 48, 16, 36
 
@@ -123,18 +126,19 @@ def session_pain_chart(logs):
     """Pain before and after each session (oldest first); None with fewer than two sessions."""
     if len(logs) < 2:
         return None
+    # Also on the client's own page, so in the active language (dates too).
     rows = [
         (
-            f"{log.session_date:%d %b}",
+            dateformat.format(log.session_date, "d M"),
             {"before": log.pain_before, "after": log.pain_after},
         )
         for log in logs
     ]
     return line_chart(
-        "Pain before and after sessions",
+        gettext("Pain before and after sessions"),
         "0-10",
         rows,
-        [("before", "Before"), ("after", "After")],
+        [("before", gettext("Before")), ("after", gettext("After"))],
         y_max=10,
         y_step=2,
     )

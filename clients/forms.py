@@ -7,6 +7,9 @@ from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from clients.models import (
     Aggravator,
@@ -55,19 +58,35 @@ def not_in_the_future(value, what="The date"):
 class ClientForm(forms.ModelForm):
     class Meta:
         model = Client
-        fields = ["name", "email", "phone", "date_of_birth", "age_band", "notes"]
+        fields = ["name", "email", "phone", "date_of_birth", "age_band", "language", "notes"]
         widgets = {
             "date_of_birth": DateInput,
             "notes": forms.Textarea(attrs={"rows": 3}),
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
         }
-        labels = {"email": "Email", "age_band": "Age band (if you do not know the birth date)"}
+        labels = {
+            "email": "Email",
+            "age_band": "Age band (if you do not know the birth date)",
+            "language": "Language of their page and emails",
+        }
+        help_texts = {
+            "language": "Their page, timer, printable sheet, calendar and reminders use it; "
+            "they can switch their page on their phone."
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left out of a post (an older form, a script): the client keeps their language.
+        self.fields["language"].required = False
 
     def clean_name(self):
         name = " ".join(self.cleaned_data["name"].split())
         if not name:
             raise forms.ValidationError("Enter the client's name.")
         return name
+
+    def clean_language(self):
+        return self.cleaned_data["language"] or self.instance.language
 
     def clean_date_of_birth(self):
         born = not_in_the_future(self.cleaned_data.get("date_of_birth"), "A birth date")
@@ -363,7 +382,7 @@ class SessionLogForm(forms.Form):
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,
-        label="Before: how is your back? (0 no pain, 10 worst)",
+        label=_("Before: how is your back? (0 no pain, 10 worst)"),
     )
     pain_after = forms.TypedChoiceField(
         choices=[(n, n) for n in range(11)],
@@ -371,22 +390,22 @@ class SessionLogForm(forms.Form):
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,
-        label="After: how is it now?",
+        label=_("After: how is it now?"),
     )
     new_red_flag = forms.BooleanField(
         required=False,
         # The one emergency list (clients.red_flags), so the tick box never falls behind it.
-        label=f"Since starting, any of these: {emergency_signs_sentence()}",
+        label=format_lazy(_("Since starting, any of these: {}"), emergency_signs_sentence()),
     )
     note = forms.CharField(
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="Anything to tell your trainer?",
+        label=_("Anything to tell your trainer?"),
     )
     status = forms.ChoiceField(
         choices=SessionStatus.choices,
-        error_messages={"required": "Tap Done, Did part of it or Skipped."},
+        error_messages={"required": _("Tap Done, Did part of it or Skipped.")},
     )
     # Filled in by the phone (static/js/offline.js) when the client taps: the day in their own
     # time zone and a key naming this log. Without JavaScript both stay empty: today, no key.
@@ -400,12 +419,17 @@ class SessionLogForm(forms.Form):
         earliest, latest = accepted_session_dates()
         if day > latest:
             raise ValidationError(
-                "That day has not begun yet anywhere. Check the date on your phone, then log again."
+                _(
+                    "That day has not begun yet anywhere. Check the date on your phone, "
+                    "then log again."
+                )
             )
         if day < earliest:
             raise ValidationError(
-                f"A session can be logged up to {LATE_LOG_DAYS} days later. "
-                "Tell your trainer about this one instead."
+                gettext(
+                    "A session can be logged up to {days} days later. "
+                    "Tell your trainer about this one instead."
+                ).format(days=LATE_LOG_DAYS)
             )
         return day
 
@@ -422,21 +446,21 @@ class SessionStartForm(forms.Form):
         choices=[(n, n) for n in range(11)],
         coerce=int,
         widget=forms.RadioSelect,
-        error_messages={"required": "Tap how your back feels now, from 0 to 10, then Start."},
+        error_messages={"required": _("Tap how your back feels now, from 0 to 10, then Start.")},
     )
 
 
 class ReminderForm(forms.Form):
     """The client's reminder choice on their shared page."""
 
-    enabled = forms.BooleanField(required=False, label="Email me a reminder")
+    enabled = forms.BooleanField(required=False, label=_("Email me a reminder"))
     time_of_day = forms.TimeField(
-        label="At",
+        label=_("At"),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         initial="08:00",
         error_messages={
-            "required": "Choose a time, e.g. 08:00.",
-            "invalid": "Use a time like 08:00.",
+            "required": _("Choose a time, e.g. 08:00."),
+            "invalid": _("Use a time like 08:00."),
         },
     )
     weekdays = forms.TypedMultipleChoiceField(
@@ -444,17 +468,17 @@ class ReminderForm(forms.Form):
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="On",
+        label=_("On"),
         initial=list(Weekday.values),
     )
 
     # Filled in by the phone (offline.js reads the browser's zone) when the client has not chosen
     # one; a text field rather than a list of 600 zones, to keep the client's page light.
     time_zone = forms.CharField(
-        label="Time zone",
+        label=_("Time zone"),
         required=False,
         max_length=64,
-        help_text="Filled in from your phone, e.g. Europe/London.",
+        help_text=_("Filled in from your phone, e.g. Europe/London."),
         widget=forms.TextInput(
             attrs={"data-browser-zone": "", "autocomplete": "off", "spellcheck": "false"}
         ),
@@ -463,13 +487,15 @@ class ReminderForm(forms.Form):
     def clean_time_zone(self):
         name = self.cleaned_data["time_zone"].strip()
         if name and name not in known_time_zones():
-            raise ValidationError("We do not know that time zone. Use a name like Europe/London.")
+            raise ValidationError(
+                _("We do not know that time zone. Use a name like Europe/London.")
+            )
         return name
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("enabled") and not cleaned.get("weekdays"):
-            self.add_error("weekdays", "Pick at least one day, or untick the reminder.")
+            self.add_error("weekdays", _("Pick at least one day, or untick the reminder."))
         return cleaned
 
 
@@ -484,8 +510,9 @@ class TrainerContactForm(forms.ModelForm):
 
     class Meta:
         model = TrainerPreference
-        fields = ["contact_name", "contact_email", "contact_phone", "contact_note"]
+        fields = ["contact_name", "contact_email", "contact_phone", "contact_note", "language"]
         labels = {
+            "language": "Your language",
             "contact_name": "Your name as clients see it",
             "contact_email": "Email for clients",
             "contact_phone": "Phone for clients",
@@ -496,6 +523,8 @@ class TrainerContactForm(forms.ModelForm):
             "contact_email": "Optional. Shown only if you fill it in.",
             "contact_phone": "Optional.",
             "contact_note": "Optional, e.g. “Text me on weekdays, 8-18.”",
+            "language": "Your pages in this language (empty: your browser's). New clients start "
+            "with it; set each client's own on their record.",
         }
 
     def clean_contact_phone(self):

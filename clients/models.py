@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from clients.red_flags import RedFlag, RedFlagTier, Safety, red_flag_tier
 from practices.membership import covered_trainers, owned_practices, trainers_of
@@ -111,6 +113,11 @@ class Client(models.Model):
     age_band = models.CharField(max_length=10, choices=AgeBand.choices, blank=True)
     notes = models.TextField(
         blank=True, max_length=5000, help_text="Private to you; never shown to the client."
+    )
+    # The language of the client's page, player, handout, calendar and emails (clients.languages);
+    # the client may switch their page on their phone. New clients start with the trainer's.
+    language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     created_at = models.DateTimeField(auto_now_add=True)
     archived_at = models.DateTimeField(null=True, blank=True)
@@ -412,13 +419,13 @@ class ShareLink(models.Model):
 
 
 class Weekday(models.IntegerChoices):
-    MONDAY = 0, "Mon"
-    TUESDAY = 1, "Tue"
-    WEDNESDAY = 2, "Wed"
-    THURSDAY = 3, "Thu"
-    FRIDAY = 4, "Fri"
-    SATURDAY = 5, "Sat"
-    SUNDAY = 6, "Sun"
+    MONDAY = 0, pgettext_lazy("weekday", "Mon")
+    TUESDAY = 1, pgettext_lazy("weekday", "Tue")
+    WEDNESDAY = 2, pgettext_lazy("weekday", "Wed")
+    THURSDAY = 3, pgettext_lazy("weekday", "Thu")
+    FRIDAY = 4, pgettext_lazy("weekday", "Fri")
+    SATURDAY = 5, pgettext_lazy("weekday", "Sat")
+    SUNDAY = 6, pgettext_lazy("weekday", "Sun")
 
 
 class AssignmentQuerySet(models.QuerySet):
@@ -477,8 +484,8 @@ class Assignment(models.Model):
     @property
     def weekday_labels(self):
         if sorted(self.weekdays) == list(range(7)):
-            return "every day"
-        return ", ".join(Weekday(day).label for day in sorted(self.weekdays))
+            return gettext("every day")
+        return ", ".join(str(Weekday(day).label) for day in sorted(self.weekdays))
 
 
 class AssignedStep(models.Model):
@@ -540,9 +547,9 @@ class AssignedStep(models.Model):
 
 
 class SessionStatus(models.TextChoices):
-    DONE = "done", "Done"
-    PARTLY = "partly", "Did part of it"
-    SKIPPED = "skipped", "Skipped"
+    DONE = "done", _("Done")
+    PARTLY = "partly", _("Did part of it")
+    SKIPPED = "skipped", _("Skipped")
 
 
 class SessionLog(models.Model):
@@ -715,6 +722,8 @@ class TrainerPreference(models.Model):
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
     contact_note = models.CharField(max_length=200, blank=True)
+    # The trainer's pages in this language ("" follows the browser); new clients start with it.
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, blank=True)
 
     def __str__(self):
         return f"Preferences of trainer {self.trainer_id}"

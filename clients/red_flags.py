@@ -6,6 +6,9 @@ the trainer sees. Templates ask the `Safety` object (`safety.is_emergency`), nev
 """
 
 from django.db import models
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class RedFlagTier(models.TextChoices):
@@ -147,19 +150,25 @@ class Safety:
 # What a client is told to watch for, in their own words: the emergency flags above, said to
 # "you". The page footer, the stop card, the post-session tick box and the reminder email all
 # render this one list (through the `client_safety` template tags), so none can fall behind.
+# Lazy: each is translated into the language active where it is shown (the client's).
 CLIENT_EMERGENCY_SIGNS = (
-    "new numbness or tingling around the groin, genitals or inner buttocks (the saddle area)",
-    "new trouble passing urine, or losing control of your bladder or bowels",
-    "numbness or weakness in both legs",
-    "a leg getting weaker, or a foot that drags or slaps when you walk",
+    _("new numbness or tingling around the groin, genitals or inner buttocks (the saddle area)"),
+    _("new trouble passing urine, or losing control of your bladder or bowels"),
+    _("numbness or weakness in both legs"),
+    _("a leg getting weaker, or a foot that drags or slaps when you walk"),
 )
-CLIENT_EMERGENCY_ACTION = (
+CLIENT_EMERGENCY_ACTION = _(
     "Stop now and get urgent care: go to an emergency department or urgent care, "
     "or call your local emergency number."
 )
+CLIENT_EMERGENCY_HEADING = _("Get urgent medical care now if you notice")
 
 
-def emergency_signs_sentence():
-    """The list as one sentence, for plain-text mail and a tick box's label."""
+def _signs_sentence():
     *first, last = CLIENT_EMERGENCY_SIGNS
-    return f"{'; '.join(first)}; or {last}"
+    return gettext("{signs}; or {last}").format(signs="; ".join(map(str, first)), last=last)
+
+
+# The list as one sentence, for plain-text mail and a tick box's label; lazy, so a label made
+# once at import is still said in the language of the page that shows it.
+emergency_signs_sentence = lazy(_signs_sentence, str)

@@ -18,9 +18,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from clients import attention
 from clients.contact import client_contact
+from clients.languages import in_client_language
 from clients.models import (
     Alert,
     Assignment,
@@ -80,6 +82,12 @@ def done_link(link, assignment, number, day):
 
 
 def reminder_message(preference, link, sessions, day):
+    """The reminder, written in the client's language."""
+    with in_client_language(preference.client):
+        return _reminder_message(preference, link, sessions, day)
+
+
+def _reminder_message(preference, link, sessions, day):
     client = preference.client
     unsubscribe = absolute(reverse("clients:reminder-stop", args=[preference.unsubscribe_token]))
     context = {
@@ -98,7 +106,7 @@ def reminder_message(preference, link, sessions, day):
         "contact": client_contact(client),
     }
     return EmailMessage(
-        subject="Time for your stretches",
+        subject=gettext("Time for your stretches"),
         body=render_to_string("clients/email/reminder.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[client.email],

@@ -11,9 +11,11 @@ from django.core.mail import EmailMessage
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from clients import reminders
 from clients.contact import client_contact
+from clients.languages import in_client_language
 from clients.models import Delivery, DeliveryKind, ShareLink
 from trainer_site.tasks import send_or_retry
 
@@ -30,12 +32,13 @@ def email_share_link(link_id, base_url, attempt=1):
         "contact": client_contact(link.client),
         "url": f"{base_url}{link.get_absolute_url()}",
     }
-    message = EmailMessage(
-        subject="Your stretching routine",
-        body=render_to_string("clients/email/share_link.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[link.client.email],
-    )
+    with in_client_language(link.client):
+        message = EmailMessage(
+            subject=gettext("Your stretching routine"),
+            body=render_to_string("clients/email/share_link.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[link.client.email],
+        )
     return send_or_retry(message, email_share_link, attempt, link_id, base_url)
 
 

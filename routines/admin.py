@@ -1,18 +1,21 @@
 from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from routines.forms import DoseValidationMixin, PhotoField, PhotoUploadMixin
 from routines.illustrations import check_illustration_path
 from routines.models import (
     CautionTag,
     Prop,
+    Routine,
     Stretch,
     StretchStep,
     StretchVariation,
     TargetArea,
     variation_problem,
 )
+from routines.translation import missing_translations, missing_translations_filter
 
 
 class StretchAdminForm(PhotoUploadMixin, DoseValidationMixin, forms.ModelForm):
@@ -46,14 +49,14 @@ class StretchAdminForm(PhotoUploadMixin, DoseValidationMixin, forms.ModelForm):
         return path
 
 
-class StretchStepInline(admin.TabularInline):
+class StretchStepInline(TranslationTabularInline):
     model = StretchStep
     extra = 1
     ordering = ["position"]
     fields = ["position", "instruction"]
     formfield_overrides = {
         StretchStep._meta.get_field("instruction").__class__: {
-            "widget": forms.Textarea(attrs={"rows": 2, "cols": 80})
+            "widget": forms.Textarea(attrs={"rows": 2, "cols": 60})
         }
     }
 
@@ -103,11 +106,21 @@ class LibraryOrPrivateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Stretch)
-class StretchAdmin(admin.ModelAdmin):
+class StretchAdmin(TranslationAdmin):
+    """Each text in English and Spanish side by side (django-modeltranslation); the list shows
+    and filters what still lacks a translation (an empty one falls back to English)."""
+
     form = StretchAdminForm
-    list_display = ["thumbnail", "name", "difficulty", "is_published", "owner", "updated_at"]
+    list_display = [
+        *("thumbnail", "name", "difficulty", "is_published", "owner"),
+        *("untranslated", "updated_at"),
+    ]
     list_display_links = ["thumbnail", "name"]
-    list_filter = ["difficulty", "is_published", LibraryOrPrivateFilter, "caution_tags"]
+    list_filter = [
+        *("difficulty", "is_published", LibraryOrPrivateFilter),
+        missing_translations_filter(),
+        "caution_tags",
+    ]
     list_editable = ["is_published"]
     search_fields = ["name", "summary", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -151,7 +164,11 @@ class StretchAdmin(admin.ModelAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("owner")
+        return super().get_queryset(request).select_related("owner").prefetch_related("steps")
+
+    @admin.display(description="Missing translations")
+    def untranslated(self, stretch):
+        return missing_translations_text(stretch) or "–"
 
     @admin.display(description="Picture")
     def thumbnail(self, stretch):
@@ -200,3 +217,32 @@ class CautionTagAdmin(admin.ModelAdmin):
 class VocabularyAdmin(admin.ModelAdmin):
     list_display = ["label", "code", "position"]
     list_editable = ["position"]
+
+
+def missing_translations_text(instance):
+    """'es: name, cues, step 2' or ''."""
+    return "; ".join(
+        f"{language}: {', '.join(fields)}" for language, fields in missing_translations(instance)
+    )
+
+
+@admin.register(Routine)
+class RoutineAdmin(TranslationAdmin):
+    """The shipped templates' names and goals in every language (trainers' own routines are
+    edited in the builder)."""
+
+    list_display = ["name", "is_template", "owner", "untranslated"]
+    list_filter = ["is_template", missing_translations_filter()]
+    search_fields = ["name"]
+    fields = ["name", "goal"]
+    list_select_related = ["owner"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(is_template=True)
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="Missing translations")
+    def untranslated(self, routine):
+        return missing_translations_text(routine) or "–"

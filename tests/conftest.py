@@ -115,6 +115,8 @@ def library_loaded(transactional_db):
         importlib.import_module("routines.migrations.0007_library_content_fixes").fix_library(
             apps, None
         )
+        importlib.import_module("routines.migrations.0012_translations").copy_english(apps, None)
+        importlib.import_module("routines.migrations.0013_spanish_library").add_spanish(apps, None)
 
 
 @pytest.fixture

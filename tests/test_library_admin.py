@@ -3,6 +3,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from routines.models import CautionTag, Stretch, StretchVariation, TargetArea
+from routines.translation import STRETCH_TEXTS
 from tests.factories import make_trainer, sign_in_with_second_factor
 from tests.images import HTML_AS_JPEG, photo_bytes, png_bomb, upload
 
@@ -38,7 +39,14 @@ def admin_form(**overrides):
         "variation_links-0-position": "0",
     }
     data.update(overrides)
-    return data
+    # The admin edits each text once per language (django-modeltranslation): the English column.
+    return {english_column(key): value for key, value in data.items()}
+
+
+def english_column(key):
+    if key in STRETCH_TEXTS or key.endswith("-instruction"):
+        return f"{key}_en_gb"
+    return key
 
 
 def test_changelist_has_filters_search_and_thumbnails(editor_client):

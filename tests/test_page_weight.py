@@ -40,13 +40,20 @@ routine = make_routine(trainer, name="Full session",
                        stretches=[Stretch.objects.get(slug=s) for s in slugs])
 assigning.assign(rosa, routine, weekdays=list(range(7)), sessions_per_day=2)
 link = share_links.issue_link(rosa)
+# The same page in Spanish (longer words): it keeps the same budget.
+lucia = make_client(trainer, name="Lucía Ortega", email="lucia@example.com", language="es")
+make_intake(lucia)
+lucia.refresh_from_db()
+assigning.assign(lucia, routine, weekdays=list(range(7)), sessions_per_day=2)
+spanish_link = share_links.issue_link(lucia)
 # A practice where many clients need attention: the dashboard still shows 20 at a time.
 from datetime import timedelta
 from django.utils import timezone
 for n in range(QUEUED):
     make_intake(make_client(trainer, name=f"Quiet {{n:03}}"),
                 assessed_on=timezone.localdate() - timedelta(days=100))
-print(rosa.get_absolute_url(), routine.get_absolute_url(), link.get_absolute_url())
+print(rosa.get_absolute_url(), routine.get_absolute_url(), link.get_absolute_url(),
+      spanish_link.get_absolute_url())
 """
 # What Chromium sends.
 ACCEPT_ENCODING = "gzip, deflate, br, zstd"
@@ -63,9 +70,15 @@ def server(tmp_path_factory, collected_static):
         )
         made = run_in_production(["-c", SETUP], env)
         assert made.returncode == 0, made.stderr
-        client_page, builder, shared = made.stdout.split()
+        client_page, builder, shared, shared_es = made.stdout.split()
         base_url = stack.enter_context(gunicorn(env, tmp_path / "gunicorn.log", workers=1))
-        yield {"url": base_url, "client": client_page, "builder": builder, "shared": shared}
+        yield {
+            "url": base_url,
+            "client": client_page,
+            "builder": builder,
+            "shared": shared,
+            "shared_es": shared_es,
+        }
 
 
 def fetch(browser, path):
@@ -101,18 +114,22 @@ def weigh(browser, path):
     return sizes
 
 
-def test_the_clients_first_visit_weighs_under_30_kb_on_the_wire(server):
+@pytest.mark.parametrize(("page", "language"), [("shared", "en-gb"), ("shared_es", "es")])
+def test_the_clients_first_visit_weighs_under_30_kb_on_the_wire(server, page, language):
     """The page, its CSS and JS, and what installing the link's worker fetches: the worker
-    itself and the manifest (the scripts the worker imports are the page's own, already here)."""
+    itself and the manifest (the scripts the worker imports are the page's own, already here).
+    In English and in Spanish (longer words, same budget)."""
     browser = Browser(server["url"])
-    sizes = weigh(browser, server["shared"])
+    sizes = weigh(browser, server[page])
     for part in ("sw.js", "manifest.webmanifest"):
-        status, _, _, sizes[part] = fetch(browser, f"{server['shared']}{part}")
+        status, _, _, sizes[part] = fetch(browser, f"{server[page]}{part}")
         assert status == 200, part
     total = sum(sizes.values())
+    html = decoded(fetch(Browser(server["url"]), server[page])[2])
+    assert f'<html lang="{language}"' in html
     assert not any("htmx" in url for url in sizes), "the client's page needs no htmx"
     assert not any(name in url for url in sizes for name in ("css/trainer.", "js/app.")), sizes
-    assert total <= 30 * 1024, f"{total} bytes on the wire: {sizes}"
+    assert total <= 30 * 1024, f"{language}: {total} bytes on the wire: {sizes}"
 
 
 def test_trainer_pages_weigh_under_60_kb_on_the_wire(server):

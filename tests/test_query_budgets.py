@@ -127,6 +127,8 @@ def pages(w):
             {"assignment": w["assignment"].pk, "session_number": 1, "status": "done"},
             htmx,
         ),
+        # The same page switched to Spanish: the library's texts are columns of the same rows.
+        "shared page in Spanish": ("get", w["link"].get_absolute_url(), {"lang": "es"}, {}),
     }
 
 

@@ -78,6 +78,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # --- Applications -------------------------------------------------------------------------------
 
 INSTALLED_APPS = [
+    # Before the admin: per-language columns for the library's texts (routines/translation.py).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -112,10 +114,14 @@ MIDDLEWARE = [
     "trainer_site.middleware.RejectNulMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before common: the browser's language; a signed-in trainer's own choice
+    # wins below (TrainerLanguageMiddleware). The client's page and mail use the client's.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "clients.languages.TrainerLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "trainer_site.middleware.SessionLimitsMiddleware",
     "trainer_site.middleware.TwoFactorMiddleware",
@@ -454,9 +460,19 @@ if PRODUCTION:
 # --- Internationalisation -----------------------------------------------------------------------
 
 LANGUAGE_CODE = "en-gb"
+# English is the source text; every client-facing string has a Spanish translation in
+# locale/es/LC_MESSAGES (make messages, make compile; the .mo files are committed).
+LANGUAGES = [("en-gb", "English"), ("es", "Español")]
+LANGUAGE_CODES = [code for code, _ in LANGUAGES]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True
+# The library's texts (routines.translation): one column per language on the same table, so a
+# translated page costs no extra query; an empty translation falls back to English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en-gb"
+MODELTRANSLATION_LANGUAGES = ("en-gb", "es")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en-gb",)
 
 # --- Logging ------------------------------------------------------------------------------------
 

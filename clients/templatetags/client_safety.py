@@ -2,9 +2,14 @@
 the emergency signs (clients.red_flags) and how to reach the trainer (clients.contact)."""
 
 from django import template
+from django.conf import settings
+from django.utils.html import json_script
+from django.utils.translation import gettext, pgettext
 
+from clients.page_texts import page_texts
 from clients.red_flags import (
     CLIENT_EMERGENCY_ACTION,
+    CLIENT_EMERGENCY_HEADING,
     CLIENT_EMERGENCY_SIGNS,
     emergency_signs_sentence,
 )
@@ -13,16 +18,30 @@ register = template.Library()
 
 
 @register.inclusion_tag("clients/shared/emergency_signs.html")
-def emergency_signs(heading="Get urgent medical care now if you notice"):
+def emergency_signs(heading=CLIENT_EMERGENCY_HEADING):
     return {"heading": heading, "signs": CLIENT_EMERGENCY_SIGNS, "action": CLIENT_EMERGENCY_ACTION}
 
 
 @register.simple_tag
 def emergency_signs_text():
     """The list in one plain sentence, for emails."""
-    return f"Get urgent medical care now if you notice {emergency_signs_sentence()}."
+    return gettext("{heading} {signs}.").format(
+        heading=CLIENT_EMERGENCY_HEADING, signs=emergency_signs_sentence()
+    )
 
 
 @register.inclusion_tag("clients/shared/contact.html")
-def trainer_contact_card(contact, lead="Your trainer"):
-    return {"contact": contact, "lead": lead}
+def trainer_contact_card(contact, lead=None):
+    return {"contact": contact, "lead": lead or pgettext("contact card", "Your trainer")}
+
+
+@register.simple_tag
+def page_texts_json():
+    """The words of the page's scripts in the page's language (clients.page_texts)."""
+    return json_script(page_texts(), "page-texts")
+
+
+@register.simple_tag
+def language_choices():
+    """Each language named in itself ("English", "Español"), as a switch shows them."""
+    return settings.LANGUAGES

@@ -31,6 +31,7 @@ from clients.forms import (
     EraseClientForm,
     ShareLinkForm,
 )
+from clients.languages import new_client_language
 from clients.models import (
     AssignedStep,
     AuditAction,
@@ -174,7 +175,8 @@ def client_list(request):
 
 @require_http_methods(["GET", "POST"])
 def client_create(request):
-    form = ClientForm(request.POST or None, instance=Client(trainer=request.user))
+    client = Client(trainer=request.user, language=new_client_language(request.user))
+    form = ClientForm(request.POST or None, instance=client)
     if request.method == "POST":
         if form.is_valid():
             client = form.save()

@@ -15,6 +15,7 @@ from clients import attention, freshness
 from clients.charts import bar_chart
 from clients.contact import trainer_contact
 from clients.forms import TrainerContactForm
+from clients.languages import remember_trainer_language
 from clients.models import Alert, AttentionHandled, AttentionReason, Client, TrainerPreference
 from trainer_site import page_cache
 
@@ -143,6 +144,7 @@ def contact_settings(request):
     if request.method == "POST":
         if form.is_valid():
             form.save()
+            remember_trainer_language(request, form.instance.language)
             messages.success(request, "Saved. Your clients see this on their page and emails.")
             if request.htmx:
                 return HttpResponseClientRedirect(reverse("clients:contact-settings"))

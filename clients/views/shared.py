@@ -16,8 +16,10 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.csp import build_policy
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csp import csp_override
 from django.views.decorators.csrf import csrf_exempt
@@ -28,6 +30,7 @@ from clients.calendar import assignment_calendar
 from clients.charts import session_pain_chart
 from clients.contact import client_contact
 from clients.forms import ReminderForm, SessionLogForm, SessionStartForm
+from clients.languages import in_client_language, page_language, remember_page_language
 from clients.models import (
     AssignedStep,
     Assignment,
@@ -70,7 +73,13 @@ def shared_page(view):
             guessing.count_failed_guess(request)
             response = link_gone(request, token)
         else:
-            response = view(request, link, *args, **kwargs)
+            # Everything this link serves is in the client's language (or the one they
+            # switched to on this phone).
+            language, chosen_now = page_language(request, link.client)
+            with translation.override(language):
+                response = view(request, link, *args, **kwargs)
+            if chosen_now:
+                remember_page_language(response, language, reverse("shared:today", args=[token]))
         response["X-Robots-Tag"] = "noindex, nofollow"
         # Not no-referrer: the page's own forms need the Origin/Referer for CSRF checks.
         response["Referrer-Policy"] = "strict-origin"
@@ -259,7 +268,9 @@ def _todays_assignment(link, form, day):
         return assignments.get(form.cleaned_data.get("assignment"))
     assignment = assignments.get(form.cleaned_data["assignment"])
     if assignment is None or form.cleaned_data["session_number"] > assignment.sessions_per_day:
-        form.add_error(None, "This session is not on today's plan any more. Reload the page.")
+        form.add_error(
+            None, gettext("This session is not on today's plan any more. Reload the page.")
+        )
     return assignment
 
 
@@ -539,17 +550,22 @@ def reminder_stop(request, unsubscribe_token):
     # The unsubscribe token is a secret link too: guesses count with the private links'.
     if guessing.too_many_guesses(request):
         return _too_many_tries()
-    preference = ReminderPreference.objects.filter(unsubscribe_token=unsubscribe_token).first()
+    preference = (
+        ReminderPreference.objects.select_related("client")
+        .filter(unsubscribe_token=unsubscribe_token)
+        .first()
+    )
     if preference is None:
         guessing.count_failed_guess(request)
         raise Http404
     if request.method == "POST":
         preference.enabled = False
         preference.save(update_fields=["enabled", "updated_at"])
-    response = render(
-        request,
-        "clients/shared/reminder_stop.html",
-        {"stopped": not preference.enabled, "token": unsubscribe_token},
-    )
+    with in_client_language(preference.client):
+        response = render(
+            request,
+            "clients/shared/reminder_stop.html",
+            {"stopped": not preference.enabled, "token": unsubscribe_token},
+        )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -16,6 +16,19 @@
   const KEY = "psoas-coach-breaks";
   let timer = null;
   let nextAt = 0;
+  // In the page's language (clients/page_texts.py); the English is a fallback.
+  const TEXTS = {
+    outside: "Breaks run from {from} to {until}.",
+    nextOne: "Next break in {minutes} minute.",
+    nextMany: "Next break in {minutes} minutes.",
+    title: "Time to stand up",
+    body: "Walk for a few minutes, or march slowly on the spot.",
+    stop: "Stop movement breaks",
+    off: "Movement breaks are off.",
+    start: "Start movement breaks",
+    ...(JSON.parse(document.getElementById("page-texts")?.textContent || "{}").breaks || {}),
+  };
+  const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, name) => (name in values ? values[name] : all));
 
   const load = () => { try { return JSON.parse(localStorage.getItem(KEY)) || null; } catch { return null; } };
   const save = (settings) => { try { localStorage.setItem(KEY, JSON.stringify(settings)); } catch { /* private mode */ } };
@@ -35,9 +48,9 @@
   }
 
   function describe(settings) {
-    if (!withinHours(settings)) return `Breaks run from ${settings.from} to ${settings.until}.`;
+    if (!withinHours(settings)) return fill(TEXTS.outside, { from: settings.from, until: settings.until });
     const left = Math.max(0, Math.round(((nextAt - Date.now()) * speed) / 60000));
-    return `Next break in ${left} minute${left === 1 ? "" : "s"}.`;
+    return fill(left === 1 ? TEXTS.nextOne : TEXTS.nextMany, { minutes: left });
   }
 
   function nudge() {
@@ -45,7 +58,7 @@
     navigator.vibrate?.([200, 100, 200]);
     if ("Notification" in window && Notification.permission === "granted") {
       try {
-        new Notification("Time to stand up", { body: "Walk for a few minutes, or march slowly on the spot.", tag: "movement-break" });
+        new Notification(TEXTS.title, { body: TEXTS.body, tag: "movement-break" });
       } catch { /* some mobile browsers only allow notifications from a service worker */ }
     }
   }
@@ -64,15 +77,15 @@
     schedule(settings);
     clearInterval(timer);
     timer = setInterval(tick, 1000 / Math.min(speed, 10));
-    toggle.textContent = "Stop movement breaks";
+    toggle.textContent = TEXTS.stop;
     tick();
   }
 
   function stop() {
     clearInterval(timer);
     due.hidden = true;
-    status.textContent = "Movement breaks are off.";
-    toggle.textContent = "Start movement breaks";
+    status.textContent = TEXTS.off;
+    toggle.textContent = TEXTS.start;
   }
 
   form.addEventListener("submit", (event) => {

@@ -97,6 +97,8 @@ self.LogQueue = (() => {
   const TEXTS = {
     waiting: "Saved on this phone. It will be sent when you are online.",
     refused: "This session could not be recorded. Reload the page to see why.",
+    // In the page's language (clients/page_texts.py); the English above is a fallback.
+    ...(JSON.parse(document.getElementById("page-texts")?.textContent || "{}").offline || {}),
   };
 
   // --- Each log says which day it was done on and carries its own key ------------------------

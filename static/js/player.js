@@ -19,7 +19,9 @@
   const TICK_MS = 200;
 
   // --- Every text the player shows, in one place ---------------------------------------------
-  const TEXTS = {
+  // The page sends them in its own language (clients/page_texts.py, json_script "page-texts");
+  // the English here is only a fallback.
+  const WORDS = {
     kinds: {
       ready: "Get ready",
       hold: "Hold and breathe",
@@ -33,11 +35,20 @@
     paused: "Paused",
     pause: "Pause",
     resume: "Resume",
-    progress: (number, total, duration) => `Stretch ${number} of ${total} · about ${duration} in all`,
-    side: (side, leg) => (leg ? `${TEXTS.sides[side]} ${leg}` : `${TEXTS.sides[side]} side`),
-    count: (repetition, of) => `${repetition} of ${of}`,
+    progress: "Stretch {number} of {total} · about {duration} in all",
+    sideLeg: "{side} {leg}",
+    sideOnly: "{side} side",
+    count: "{repetition} of {of}",
     choosePainFirst: "Tap how your back feels now, from 0 to 10, then Start.",
     stopOffline: "Please do not start today: with pain this high, rest instead, and tell your trainer how you feel when you are back online.",
+    ...(JSON.parse(document.getElementById("page-texts")?.textContent || "{}").player || {}),
+  };
+  const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, name) => (name in values ? values[name] : all));
+  const TEXTS = {
+    ...WORDS,
+    progress: (number, total, duration) => fill(WORDS.progress, { number, total, duration }),
+    side: (side, leg) => fill(leg ? WORDS.sideLeg : WORDS.sideOnly, { side: WORDS.sides[side], leg }),
+    count: (repetition, of) => fill(WORDS.count, { repetition, of }),
   };
   // The absolute part of the stop rule (clients/session_logs.py), for when the server cannot
   // be asked; the server applies the whole rule whenever it can.

@@ -26,7 +26,7 @@ def test_editor_edits_a_stretch_and_uploads_a_photo_in_the_admin(live_server, pa
     page.get_by_role("link", name="Stretches").click()
     page.get_by_role("link", name="Kneeling lunge", exact=True).click()
 
-    page.get_by_label("Summary").fill("Kneel, tuck the pelvis, shift forward.")
+    page.get_by_label("Summary [en-gb]").fill("Kneel, tuck the pelvis, shift forward.")
     page.locator("input[type=file][name=photo]").set_input_files(str(photo))
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")

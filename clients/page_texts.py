@@ -1,0 +1,49 @@
+"""The words the client page's scripts show or say (player.js, breaks.js, offline.js), in the
+page's language: the page carries them as JSON (json_script "page-texts"), so the scripts hold
+no English of their own beyond a fallback and need no catalogue request. {name} marks where a
+script puts a number or a word."""
+
+from django.utils.translation import gettext
+
+
+def page_texts():
+    return {
+        "player": {
+            "kinds": {
+                "ready": gettext("Get ready"),
+                "hold": gettext("Hold and breathe"),
+                "contract": gettext("Contract slowly"),
+                "release": gettext("Release, slower still"),
+                "pause": gettext("Let go"),
+                "rest": gettext("Rest"),
+                "switch": gettext("Switch sides"),
+            },
+            "sides": {"left": gettext("Left"), "right": gettext("Right")},
+            "paused": gettext("Paused"),
+            "pause": gettext("Pause"),
+            "resume": gettext("Resume"),
+            "progress": gettext("Stretch {number} of {total} · about {duration} in all"),
+            "sideLeg": gettext("{side} {leg}"),
+            "sideOnly": gettext("{side} side"),
+            "count": gettext("{repetition} of {of}"),
+            "choosePainFirst": gettext("Tap how your back feels now, from 0 to 10, then Start."),
+            "stopOffline": gettext(
+                "Please do not start today: with pain this high, rest instead, and tell your "
+                "trainer how you feel when you are back online."
+            ),
+        },
+        "breaks": {
+            "outside": gettext("Breaks run from {from} to {until}."),
+            "nextOne": gettext("Next break in {minutes} minute."),
+            "nextMany": gettext("Next break in {minutes} minutes."),
+            "title": gettext("Time to stand up"),
+            "body": gettext("Walk for a few minutes, or march slowly on the spot."),
+            "stop": gettext("Stop movement breaks"),
+            "off": gettext("Movement breaks are off."),
+            "start": gettext("Start movement breaks"),
+        },
+        "offline": {
+            "waiting": gettext("Saved on this phone. It will be sent when you are online."),
+            "refused": gettext("This session could not be recorded. Reload the page to see why."),
+        },
+    }
