@@ -20,7 +20,7 @@ from clients.adherence import (
     recent_windows,
     window_adherence,
 )
-from clients.freshness import bump_generation
+from clients.freshness import bump_client_page, bump_generation
 from clients.models import (
     Alert,
     AlertKind,
@@ -271,3 +271,4 @@ def handle(trainer, client, reason, occurrence):
             defaults={"handled_by": trainer},
         )
     bump_generation(client.trainer_id)  # queryset updates above send no signals
+    bump_client_page(client.pk)

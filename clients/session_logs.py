@@ -8,7 +8,7 @@ from datetime import UTC, timedelta
 
 from django.utils import timezone
 
-from clients.freshness import bump_generation
+from clients.freshness import bump_client_page, bump_generation
 from clients.models import Alert, AlertKind, SessionLog, SessionStatus
 
 PAIN_ALERT_LEVEL = 7
@@ -62,8 +62,9 @@ def record_session(assignment, session_date, session_number, client_key=None, **
         unique_fields=["assignment", "session_date", "session_number"],
         update_fields=fields,
     )
-    # A bulk upsert sends no save signal: tell the dashboard's cache itself.
+    # A bulk upsert sends no save signal: tell the dashboard's cache and the client's page.
     bump_generation(assignment.client.trainer_id)
+    bump_client_page(assignment.client_id)
     if log.pk is None or set(answers) != set(LOG_ANSWERS):
         # Databases that do not return the row, or a partial update: read the stored row.
         log = SessionLog.objects.get(

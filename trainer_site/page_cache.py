@@ -56,12 +56,12 @@ def key(*scope):
     return f"page:{parts}:{get_language()}:{code_version()}"
 
 
-def fragments(request, entry_key, versions, draw):
+def fragments(request, entry_key, versions, draw, timeout=ENTRY_SECONDS):
     """The fragments stored under `entry_key` if they were drawn at the current `versions`
     ({cache key: function making that version when it is missing}); otherwise `draw(context)`
-    draws them ({name: HTML}, given the extra context for a cacheable drawing) and stores them.
-    Returns {name: safe HTML} with this request's CSRF token in place (`request` None: no
-    forms in them)."""
+    draws them ({name: HTML}, given the extra context for a cacheable drawing) and stores them
+    (for `timeout` seconds: housekeeping, never freshness). Returns {name: safe HTML} with this
+    request's CSRF token in place (`request` None: no forms in them)."""
     found = cache.get_many([entry_key, *versions])
     current = {}
     for version_key, make in versions.items():
@@ -75,7 +75,7 @@ def fragments(request, entry_key, versions, draw):
         # The versions were read before the data: a write during the drawing bumps them, and
         # the next read draws again rather than keep what this one saw.
         drawn = draw({"csrf_token": csrf_placeholder()})
-        cache.set(entry_key, {"versions": current, "fragments": drawn}, ENTRY_SECONDS)
+        cache.set(entry_key, {"versions": current, "fragments": drawn}, timeout)
     if request is None:  # fragments without forms
         return {name: mark_safe(html) for name, html in drawn.items()}  # noqa: S308
     token = get_token(request)

@@ -13,11 +13,19 @@ import segno
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseForbidden,
+    HttpResponseNotModified,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import parse_etags
 from django.utils.csp import build_policy
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
@@ -41,8 +49,10 @@ from clients.models import (
 )
 from clients.reminders import new_unsubscribe_token
 from clients.session_logs import record_session, stop_before_start
+from clients.shared_cache import today_page
 from routines.durations import minutes_and_seconds, routine_seconds
 from trainer_site import guessing
+from trainer_site.network import is_same_origin
 
 
 def _too_many_tries():
@@ -51,24 +61,43 @@ def _too_many_tries():
     return response
 
 
-def shared_page(view):
-    """Private-link views: public, rate-limited against guessing, never cached or indexed."""
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+
+
+# What every private-link view reads with the link, in the same query (the contact, branding and
+# movement-breaks yes/no): no query for them later.
+LINK_RELATED = (
+    "client__latest_intake",
+    "client__trainer__coach_preferences",
+    "client__trainer__membership__practice",
+)
+
+
+def shared_page(view=None, *, related=LINK_RELATED):
+    """Private-link views: public, rate-limited against guessing, never cached or indexed.
+    `related`: what to load with the link (the client's page reads less when it is cached).
+
+    Their forms carry no CSRF token (the page is the same for every visit, kept in the shared
+    cache: clients.shared_cache); a POST is accepted only from the site's own pages, by the
+    browser's Sec-Fetch-Site or Origin header (trainer_site.network.is_same_origin,
+    docs/security.md, "The client's page: kept in the shared cache")."""
+
+    if view is None:
+        return lambda view: shared_page(view, related=related)
 
     @login_not_required
+    @csrf_exempt
     @never_cache
     @wraps(view)
     def wrapper(request, token, *args, **kwargs):
+        if request.method not in SAFE_METHODS and not is_same_origin(request):
+            return HttpResponseForbidden(
+                "This form can only be sent from its own page. Open your link and try again.",
+                content_type="text/plain; charset=utf-8",
+            )
         if guessing.too_many_guesses(request):
             return _too_many_tries()
-        link = (
-            ShareLink.objects.live()
-            .select_related(
-                "client__latest_intake",
-                "client__trainer__coach_preferences",
-                "client__trainer__membership__practice",
-            )
-            .filter(token=token)
-        ).first()
+        link = ShareLink.objects.live().select_related(*related).filter(token=token).first()
         if link is None or link.client.is_archived:
             guessing.count_failed_guess(request)
             response = link_gone(request, token)
@@ -81,7 +110,8 @@ def shared_page(view):
             if chosen_now:
                 remember_page_language(response, language, reverse("shared:today", args=[token]))
         response["X-Robots-Tag"] = "noindex, nofollow"
-        # Not no-referrer: the page's own forms need the Origin/Referer for CSRF checks.
+        # Not no-referrer: with it a browser sends "Origin: null" on the page's own form posts,
+        # which is_same_origin refuses (docs/security.md).
         response["Referrer-Policy"] = "strict-origin"
         return response
 
@@ -156,7 +186,8 @@ def player_data(assignment):
 # The 0-10 buttons are written out by the template rather than by Django's radio widget:
 # the page shows up to three sessions with 22 of them each, and widget rendering dominated
 # the page's CPU time in the benchmark.
-PAIN_SCALE = range(11)
+# The numbers as text: an integer in a template is localised on every use (66 buttons).
+PAIN_SCALE = tuple(str(n) for n in range(11))
 LONG_SITTING_HOURS = 6
 LONG_SITTING_BOUT_MINUTES = 60
 
@@ -171,11 +202,29 @@ def sits_a_lot(intake):
     )
 
 
-@shared_page
+@shared_page(related=["client"])
 @require_GET
 def today(request, link):
+    """The page, from the shared cache while nothing it shows has changed (clients.shared_cache):
+    the link (with its client) and one cache read. A phone that sends the ETag of the copy it
+    kept gets 304 (the link's service worker does)."""
     day = timezone.localdate()
-    assignments = _current_assignments(link.client, day)
+    html, digest = today_page(link, link.client.trainer_id, day, lambda: _draw_today(link, day))
+    etag = f'"{digest}"'
+    # Weak comparison (RFC 9110): the gzip middleware sends the tag as W/"...".
+    sent = parse_etags(request.headers.get("If-None-Match", ""))
+    asked = {tag.removeprefix("W/") for tag in sent}
+    response = HttpResponseNotModified() if etag in asked else HttpResponse(html)
+    response["ETag"] = etag
+    return response
+
+
+def _draw_today(link, day):
+    """The whole page, drawn without the request: nothing per visit may enter the cache."""
+    # The trainer's contact and branding, and the intake's yes/no, in one query.
+    link = ShareLink.objects.select_related(*LINK_RELATED).get(pk=link.pk)
+    client = link.client
+    assignments = _current_assignments(client, day)
     routines = [
         {
             "assignment": a,
@@ -188,16 +237,16 @@ def today(request, link):
     ]
     context = {
         "link": link,
-        "first_name": link.client.name.split()[0],
+        "first_name": client.name.split()[0],
         "today": day,
         "routines": routines,
         "sessions": _sessions(assignments, day),
-        "offer_movement_breaks": sits_a_lot(link.client.latest_intake),
+        "offer_movement_breaks": sits_a_lot(client.latest_intake),
         "pain_scale": PAIN_SCALE,
-        "contact": client_contact(link.client),
+        "contact": client_contact(client),
         **_reminder_context(link),
     }
-    return render(request, "clients/shared/today.html", context)
+    return render_to_string("clients/shared/today.html", context)
 
 
 @shared_page

@@ -27,17 +27,25 @@ self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
 
 {% comment %}A page of the link: from the network when there is one (always the latest plan), else
-the copy kept on this phone.{% endcomment %}
+the copy kept on this phone. The kept copy's ETag goes along (the daily page has one): an
+unchanged page answers 304 without a body, and the kept copy is shown (the page is no-store,
+so the browser's own cache never holds it: docs/security.md).{% endcomment %}
 async function page(request, path) {
   const cache = await caches.open(CACHE);
+  const kept = await cache.match(path, { ignoreVary: true });
+  const etag = kept?.headers.get("ETag");
   let response;
   try {
-    response = await fetch(request);
+    response = await fetch(
+      etag
+        ? new Request(path, { headers: { "If-None-Match": etag }, redirect: "manual" })
+        : request,
+    );
   } catch (error) {
-    const kept = await cache.match(path, { ignoreVary: true });
     if (kept) return kept;
     throw error;
   }
+  if (response.status === 304 && kept) return kept;
   if (response.status === 404) {
     await forget();
   } else if (response.ok) {
