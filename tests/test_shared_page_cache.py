@@ -155,7 +155,7 @@ def advanced_unlocked_and_assigned(trainer_client, world):
 
 def new_intake_sits_a_lot(trainer_client, world):
     make_intake(world["alex"], sitting_hours_workday=9)
-    return "Movement breaks"
+    return 'id="movement-breaks"'
 
 
 def stretch_text_edited(trainer_client, world):
@@ -352,3 +352,19 @@ def test_trainer_pages_keep_their_csrf_token(checked, trainer, world):
         HTTP_ORIGIN="http://testserver",
     )
     assert response.status_code == 403  # same origin is not enough there: the token is needed
+
+
+def test_each_language_is_kept_apart(world):
+    """The page is kept per language: a phone that switched to Spanish never hands its page to
+    one reading English, nor the other way round."""
+    url = world["link"].get_absolute_url()
+    english, spanish = HttpClient(), HttpClient()
+    assert ">Reminders<" in english.get(url).content.decode()
+    switched = spanish.get(url, {"lang": "es"})
+    assert ">Recordatorios<" in switched.content.decode()
+    assert ">Recordatorios<" in spanish.get(url).content.decode()  # remembered, from the cache
+    again = english.get(url)
+    assert (
+        ">Reminders<" in again.content.decode() and ">Recordatorios<" not in again.content.decode()
+    )
+    assert again["ETag"] != switched["ETag"]
