@@ -29,7 +29,8 @@ self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim(
 {% comment %}A page of the link: from the network when there is one (always the latest plan), else
 the copy kept on this phone. The kept copy's ETag goes along (the daily page has one): an
 unchanged page answers 304 without a body, and the kept copy is shown (the page is no-store,
-so the browser's own cache never holds it: docs/security.md).{% endcomment %}
+so the browser's own cache never holds it: docs/security.md). The address is the one asked
+for, query included (?lang= switches the language).{% endcomment %}
 async function page(request, path) {
   const cache = await caches.open(CACHE);
   const kept = await cache.match(path, { ignoreVary: true });
@@ -38,7 +39,7 @@ async function page(request, path) {
   try {
     response = await fetch(
       etag
-        ? new Request(path, { headers: { "If-None-Match": etag }, redirect: "manual" })
+        ? new Request(request.url, { headers: { "If-None-Match": etag }, redirect: "manual" })
         : request,
     );
   } catch (error) {
