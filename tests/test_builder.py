@@ -536,3 +536,52 @@ def test_step_edit_query_budget(
             url("step-move", routine, step), {"version": 1, "direction": "up"}, **HTMX
         )
     assert response.status_code == 200
+
+
+def test_add_puts_focus_on_the_new_rows_edit_button(trainer_client, routine, library):
+    version, _ = snapshot(routine)
+    response = trainer_client.post(
+        url("step-add", routine), {"stretch": library["pigeon-pose"].pk, "version": version}, **HTMX
+    )
+    html = response.content.decode()
+    new = routine.steps.get(position=4)
+    focused = html[: html.index(" autofocus")]
+    assert focused.rsplit("<button", 1)[1].count(f'aria-controls="step-{new.pk}-edit"') == 1
+
+
+def test_each_step_is_one_line_with_its_dose_and_time_and_the_form_behind_edit(
+    trainer_client, routine
+):
+    html = trainer_client.get(routine.get_absolute_url()).content.decode()
+    step = routine.steps.get(position=1)
+    line = html[html.index(f'id="step-{step.pk}-dose"') :]
+    assert "30 s" in line[: line.index("</p>")] and "min" in line[: line.index("</p>")]
+    assert f'aria-controls="step-{step.pk}-edit"' in html and 'aria-expanded="false"' in html
+    form_tag = html[html.index(f'id="step-{step.pk}-edit"') :]
+    assert "hidden" in form_tag[: form_tag.index(">")]
+
+
+def test_remove_puts_the_undo_where_the_step_was_and_focuses_it(trainer_client, routine):
+    version, _ = snapshot(routine)
+    middle = routine.steps.get(position=2)
+    html = trainer_client.post(
+        url("step-remove", routine, middle), {"version": version}, **HTMX
+    ).content.decode()
+    step_list = html[html.index('id="step-list"') : html.index("</ol>")]
+    names = ["Kneeling lunge", "Removed “Pigeon pose”", "Half frog pose"]
+    assert sorted(names, key=step_list.index) == names
+    undo = step_list[step_list.index('id="step-undo"') :]
+    assert "autofocus>Undo" in undo
+
+
+def test_a_saved_dose_updates_the_steps_line_out_of_band(trainer_client, routine):
+    version, _ = snapshot(routine)
+    step = routine.steps.get(position=1)
+    response = trainer_client.post(
+        url("step-update", routine, step),
+        {"version": version, **dose(step, hold_seconds=55)},
+        **HTMX,
+    )
+    html = response.content.decode()
+    line = html[html.index(f'id="step-{step.pk}-dose" hx-swap-oob="true"') :]
+    assert "55 s" in line[: line.index("</p>")]

@@ -14,7 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from routines import editing
-from routines.durations import RECOMMENDED_MAX_STEPS, minutes_and_seconds, routine_seconds
+from routines.durations import (
+    RECOMMENDED_MAX_STEPS,
+    minutes_and_seconds,
+    routine_seconds,
+    step_seconds,
+)
 from routines.forms import RoutineForm, StepDoseForm
 from routines.models import Routine, RoutineStep, Stretch
 from routines.vocabulary import caution_tags_by_stretch, caution_tags_of
@@ -60,12 +65,14 @@ def _builder_context(request, routine, bound_form=None, steps=None):
     tags = caution_tags_by_stretch()  # one cache read for the page
     for step in steps:
         step.caution_list = tags.get(step.stretch_id, [])
+        step.seconds = step_seconds(step)
+        step.seconds_text = minutes_and_seconds(step.seconds)
     rows = [
         (step, bound_form if bound_form and bound_form.instance.pk == step.pk else None)
         for step in steps
     ]
     rows = [(step, form or StepDoseForm(instance=step)) for step, form in rows]
-    total = routine_seconds(steps)
+    total = sum(step.seconds for step in steps)
     return {
         "routine": routine,
         "rows": rows,
@@ -256,13 +263,15 @@ def step_add(request, pk):
     routine = _get_routine(request, pk)
     stretch = _get_stretch(request)
     try:
-        editing.add_step(routine, _expected_version(request), stretch)
+        added = editing.add_step(routine, _expected_version(request), stretch)
     except editing.StaleRoutine:
         return _refused(request, routine, STALE_MESSAGE, 409)
     except editing.RoutineFull:
         return _refused(request, routine, FULL_MESSAGE, 422)
     if request.htmx:
-        return _fragments(request, _builder_context(request, routine), "step-list")
+        # Focus goes to the new step's Edit button: the keyboard carries on from the new row.
+        context = {**_builder_context(request, routine), "focus_edit": added.pk}
+        return _fragments(request, context, "step-list")
     return redirect(routine)
 
 
@@ -287,8 +296,14 @@ def step_update(request, pk, step_pk):
         if request.htmx.target == f"step-{step.pk}":
             # The row was showing an error: redraw it whole so the messages go away.
             context["form"] = StepDoseForm(instance=step)
+            context["open_step"] = step.pk  # still being edited
             return _fragments(request, context, "step-row")
-        return _fragments(request, context, "step-status")
+        # The step's one-line summary (dose and time) follows the change, out of band.
+        step.seconds_text = minutes_and_seconds(step_seconds(step))
+        response = _fragments(request, context, "step-status")
+        dose_line = render_to_string(f"{BUILDER}#step-dose", {**context, "oob": True}, request)
+        response.content += dose_line.encode()
+        return response
     return redirect(routine)
 
 
@@ -332,13 +347,13 @@ def step_restore(request, pk):
         position = editing.MAX_STEPS
     try:
         with_version = _expected_version(request)
-        editing.restore_step(routine, with_version, form.save(commit=False), position)
+        restored = editing.restore_step(routine, with_version, form.save(commit=False), position)
     except editing.StaleRoutine:
         return _refused(request, routine, STALE_MESSAGE, 409)
     except editing.RoutineFull:
         return _refused(request, routine, FULL_MESSAGE, 422)
     if request.htmx:
-        context = {**_builder_context(request, routine), "alert": None}
+        context = {**_builder_context(request, routine), "alert": None, "focus_edit": restored.pk}
         response = _fragments(request, context, "step-list")
         response.content += render_to_string(
             f"{BUILDER}#builder-alert", {"oob": True}, request

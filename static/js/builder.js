@@ -55,3 +55,37 @@ document.addEventListener("dragend", () => {
     values: { order: order.join(","), version: document.getElementById("routine-version").value },
   });
 });
+
+// One line per step; Edit opens the step's dose form below it (a disclosure button).
+document.addEventListener("click", (event) => {
+  const toggle = event.target.closest?.("[data-step-toggle]");
+  if (!toggle) return;
+  const panel = document.getElementById(toggle.getAttribute("aria-controls"));
+  const open = toggle.getAttribute("aria-expanded") !== "true";
+  toggle.setAttribute("aria-expanded", String(open));
+  if (panel) panel.hidden = !open;
+});
+
+// Adding, moving or removing redraws the list: the steps being edited stay open.
+let openSteps = [];
+
+document.addEventListener("htmx:beforeSwap", (event) => {
+  if (event.detail.target?.id !== "step-list") return;
+  openSteps = Array.from(
+    document.querySelectorAll('#step-list [data-step-toggle][aria-expanded="true"]'),
+    (toggle) => toggle.getAttribute("aria-controls"),
+  );
+});
+
+document.addEventListener("htmx:afterSwap", (event) => {
+  if (event.detail.target?.id !== "step-list" && event.detail.elt?.id !== "step-list") return;
+  for (const id of openSteps) {
+    const panel = document.getElementById(id);
+    const toggle = document.querySelector(`[data-step-toggle][aria-controls="${id}"]`);
+    if (panel && toggle) {
+      panel.hidden = false;
+      toggle.setAttribute("aria-expanded", "true");
+    }
+  }
+  openSteps = [];
+});

@@ -44,6 +44,7 @@ def test_trainer_builds_a_routine_from_nothing_without_a_reload(live_server, pag
     assert_no_full_reload(page)
     # A bad hold is refused beside the field; a good one is saved and the duration follows.
     pigeon = row(page, "Pigeon pose")
+    pigeon.get_by_role("button", name="Edit Pigeon pose").click()
     duration_before = page.locator("#routine-summary").inner_text()
     pigeon.get_by_label("Hold (s)").fill("2")
     pigeon.get_by_label("Hold (s)").press("Tab")
@@ -84,7 +85,7 @@ def test_trainer_builds_a_routine_from_nothing_without_a_reload(live_server, pag
     page.get_by_role("button", name="Remove Kneeling lunge").click()
     expect(page.locator("#builder-alert")).to_contain_text("Removed “Kneeling lunge”.")
     expect(page.locator("#step-list .step-row")).to_have_count(2)
-    page.locator("#builder-alert").get_by_role("button", name="Undo").click()
+    page.locator("#step-list").get_by_role("button", name="Undo").click()
     expect(page.locator("#step-list .step-row")).to_have_count(3)
     expect(page.locator("#builder-alert")).to_be_empty()
     expect(page.locator("#step-list .step-row h3")).to_have_text(
@@ -96,6 +97,8 @@ def test_trainer_builds_a_routine_from_nothing_without_a_reload(live_server, pag
     expect(page.locator("#step-list .step-row h3")).to_have_text(
         ["Half frog pose", "Kneeling lunge", "Pigeon pose"]
     )
+    expect(row(page, "Pigeon pose").locator(".step-row__dose")).to_contain_text("90 s")
+    row(page, "Pigeon pose").get_by_role("button", name="Edit Pigeon pose").click()
     expect(row(page, "Pigeon pose").get_by_label("Hold (s)")).to_have_value("90")
     routine = Routine.objects.get(name="Evening plan")
     steps = list(routine.steps.values_list("stretch__name", "position", "hold_seconds"))
