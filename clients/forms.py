@@ -17,6 +17,7 @@ from clients.models import (
     Intake,
     MedicalClearance,
     PainArea,
+    SessionReply,
     SessionStatus,
     TrainerPreference,
     Weekday,
@@ -306,6 +307,27 @@ class ClearanceForm(forms.ModelForm):
 
     def clean_cleared_on(self):
         return not_in_the_future(self.cleaned_data["cleared_on"])
+
+
+class SessionReplyForm(forms.ModelForm):
+    class Meta:
+        model = SessionReply
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        labels = {"text": "Your reply"}
+        help_texts = {"text": "The client reads it on their page (and in their next reminder)."}
+        error_messages = {"text": {"required": "Write a reply first."}}
+
+    def __init__(self, *args, instance, **kwargs):
+        # Names and ids of their own per session: the client page has a form under each one.
+        kwargs.setdefault("prefix", f"reply-{instance.session_log_id}")
+        super().__init__(*args, instance=instance, **kwargs)
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError("Write a reply first.")
+        return text
 
 
 class EraseClientForm(forms.Form):

@@ -33,6 +33,7 @@ from clients.models import (
     Intake,
     MedicalClearance,
     SessionLog,
+    SessionReply,
     TrainerPreference,
 )
 from practices.models import Membership, Practice
@@ -119,6 +120,7 @@ def _trainer_of(instance):
 
 
 @receiver([post_save, post_delete], sender=SessionLog)
+@receiver([post_save, post_delete], sender=SessionReply)
 @receiver([post_save, post_delete], sender=Alert)
 @receiver([post_save, post_delete], sender=Assignment)
 @receiver([post_save, post_delete], sender=AttentionHandled)

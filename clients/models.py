@@ -594,6 +594,28 @@ class SessionLog(models.Model):
         return f"{self.session_date} #{self.session_number}: {self.status}"
 
 
+class SessionReply(models.Model):
+    """The trainer's answer to one logged session (to its note, or to the session itself). The
+    thread stays with the session; the client reads it on their page and, if they chose
+    reminders, in the next one (`emailed_at`). No read receipts."""
+
+    session_log = models.ForeignKey(SessionLog, on_delete=models.CASCADE, related_name="replies")
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="session_replies")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.CharField(max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["client", "-created_at"])]
+
+    def __str__(self):
+        return f"Reply to session {self.session_log_id}"
+
+
 class AlertKind(models.TextChoices):
     PAIN_HIGH = "pain_high", "Pain of 7 or more"
     PAIN_RISE = "pain_rise", "Pain 2 or more above their usual"

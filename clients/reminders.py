@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from clients import attention
@@ -81,13 +82,13 @@ def done_link(link, assignment, number, day):
     return absolute(f"{reverse('shared:done', args=[link.token])}?{query}")
 
 
-def reminder_message(preference, link, sessions, day):
-    """The reminder, written in the client's language."""
+def reminder_message(preference, link, sessions, day, replies=()):
+    """The reminder, written in the client\'s language."""
     with in_client_language(preference.client):
-        return _reminder_message(preference, link, sessions, day)
+        return _reminder_message(preference, link, sessions, day, replies)
 
 
-def _reminder_message(preference, link, sessions, day):
+def _reminder_message(preference, link, sessions, day, replies=()):
     client = preference.client
     unsubscribe = absolute(reverse("clients:reminder-stop", args=[preference.unsubscribe_token]))
     context = {
@@ -104,6 +105,7 @@ def _reminder_message(preference, link, sessions, day):
         ],
         "unsubscribe_url": unsubscribe,
         "contact": client_contact(client),
+        "replies": replies,
     }
     return EmailMessage(
         subject=gettext("Time for your stretches"),
@@ -144,7 +146,13 @@ def client_reminder(preference, day):
     sessions = unlogged_sessions(preference.client, day)
     if not sessions:
         return None
-    return reminder_message(preference, link, sessions, day)
+    # The trainer's replies not mailed yet ride along once; the page keeps showing them.
+    unsent = preference.client.session_replies.filter(emailed_at__isnull=True)
+    replies = list(unsent.select_related("session_log").order_by("created_at", "pk"))
+    message = reminder_message(preference, link, sessions, day, replies)
+    if replies:
+        unsent.filter(pk__in=[reply.pk for reply in replies]).update(emailed_at=timezone.now())
+    return message
 
 
 def reminder_preferences():

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clients.views import assignments, clients, dashboard, intake, practice, shared
+from clients.views import assignments, clients, dashboard, intake, practice, replies, shared
 
 app_name = "clients"
 urlpatterns = [
@@ -65,6 +65,11 @@ urlpatterns = [
         "clients/<int:pk>/alerts/<int:alert_pk>/handled/",
         assignments.alert_handle,
         name="alert-handle",
+    ),
+    path(
+        "clients/<int:pk>/sessions/<int:log_pk>/replies/",
+        replies.session_reply,
+        name="session-reply",
     ),
     path("clients/<int:pk>/link/", assignments.link_issue, name="link-issue"),
     path("clients/<int:pk>/link/revoke/", assignments.link_revoke, name="link-revoke"),

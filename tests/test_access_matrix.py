@@ -26,7 +26,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from clients import assigning, share_links
-from clients.models import Alert, MedicalClearance, ReminderPreference
+from clients.models import Alert, MedicalClearance, ReminderPreference, SessionLog
 from practices.membership import invite
 from practices.models import Cover
 from routines.models import Stretch
@@ -318,6 +318,13 @@ ROUTES = {
         method="post",
         status=302,
     ),
+    "clients:session-reply": Route(
+        CLIENT,
+        path=lambda w: reverse("clients:session-reply", args=[w.client.pk, w.session_log.pk]),
+        method="post",
+        data=lambda w: {f"reply-{w.session_log.pk}-text": "Well done: keep the hold gentle."},
+        status=302,
+    ),
     "clients:link-issue": Route(
         CLIENT, path=lambda w: client_url(w, "link-issue"), method="post", status=302
     ),
@@ -475,6 +482,13 @@ class World:
         self.assignment = assigning.assign(self.client, self.routine, weekdays=list(range(7)))
         self.link = share_links.issue_link(self.client)
         self.alert = Alert.objects.create(client=self.client, kind="pain_high")
+        self.session_log = SessionLog.objects.create(
+            assignment=self.assignment,
+            client=self.client,
+            session_date=timezone.localdate(),
+            status="done",
+            note="Felt tight",
+        )
         self.own_session = TrainerSession.objects.create(
             user=self.own, session_key="k" * 32, user_agent="Firefox on Linux"
         )

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,6 +29,7 @@ from clients.forms import (
     ClearanceForm,
     ClientForm,
     EraseClientForm,
+    SessionReplyForm,
     ShareLinkForm,
 )
 from clients.languages import new_client_language
@@ -39,6 +40,7 @@ from clients.models import (
     Client,
     Intake,
     MedicalClearance,
+    SessionReply,
     audit,
 )
 from trainer_site import page_cache
@@ -260,14 +262,20 @@ def client_detail_context(client, trainer):
     warnings = caution_warnings(all_steps, [caution.code for caution in cautions])
     today = timezone.localdate()
     # One query for every figure below: the last 8 weeks of session logs.
+    replies = SessionReply.objects.filter(session_log=OuterRef("pk")).values("session_log")
     logs = list(
         client.session_logs.filter(session_date__gte=today - timedelta(weeks=8))
         .select_related("assignment")
+        # How many replies each session has, in the same query; the thread loads when opened.
+        .annotate(reply_count=Subquery(replies.annotate(n=Count("pk")).values("n")[:1]))
         .order_by("-session_date", "-session_number")
     )
 
     windows = adherence.recent_windows(today)
     counts = adherence.counts_from_logs(logs, windows, today)
+    recent_logs = logs[:10]
+    for log in recent_logs:
+        log.reply_form = SessionReplyForm(instance=SessionReply(session_log=log))
 
     def recent(name, for_assignments):
         return adherence.window_adherence(for_assignments, counts, name, windows[name], today)
@@ -294,7 +302,7 @@ def client_detail_context(client, trainer):
         "adherence_month": recent("month", current),
         "streak": adherence.streak(logs, today, assignments),
         "share_link": client.live_link,
-        "recent_logs": logs[:10],
+        "recent_logs": recent_logs,
         "open_alerts": client.alerts.filter(handled_at__isnull=True).select_related("session_log")[
             :20
         ],
@@ -305,8 +313,11 @@ def client_detail_context(client, trainer):
     }
 
 
-def client_detail_page(request, client, status=200, **overrides):
+def client_detail_page(request, client, status=200, reply_form=None, **overrides):
     context = {**client_detail_context(client, request.user), **overrides}
+    for log in context["recent_logs"] if reply_form else ():
+        if log.pk == reply_form.instance.session_log_id:
+            log.reply_form = reply_form  # refused: shown again with its message
     return render(request, "clients/client_detail.html", context, status=status)
 
 
@@ -391,6 +402,15 @@ def client_export(request, pk, file_format):
                 )
             ),
             "alerts": list(client.alerts.values("kind", "created_at", "handled_at")),
+            "session_replies": list(
+                client.session_replies.values(
+                    "session_log__session_date",
+                    "session_log__session_number",
+                    "text",
+                    "created_at",
+                    "emailed_at",
+                )
+            ),
         }
         response = HttpResponse(
             json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),

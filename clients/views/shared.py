@@ -61,6 +61,10 @@ def _too_many_tries():
     return response
 
 
+REPLIES_SHOWN = 5
+REPLIES_DAYS = 30
+
+
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 
@@ -244,9 +248,19 @@ def _draw_today(link, day):
         "offer_movement_breaks": sits_a_lot(client.latest_intake),
         "pain_scale": PAIN_SCALE,
         "contact": client_contact(client),
+        "replies": trainer_replies(client, day),
         **_reminder_context(link),
     }
     return render_to_string("clients/shared/today.html", context)
+
+
+def trainer_replies(client, day):
+    """The trainer's latest replies to the client's sessions (the last month, newest first).
+    Kept with the page in the shared cache: a reply's save bumps the client's page version."""
+    since = day - timedelta(days=REPLIES_DAYS)
+    replies = client.session_replies.filter(created_at__date__gte=since)
+    replies = replies.select_related("session_log").order_by("-created_at", "-pk")
+    return list(replies[:REPLIES_SHOWN])
 
 
 @shared_page
