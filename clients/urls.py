@@ -66,6 +66,7 @@ urlpatterns = [
         assignments.alert_handle,
         name="alert-handle",
     ),
+    path("clients/assign/", assignments.assign_many, name="assign-many"),
     path(
         "clients/<int:pk>/sessions/<int:log_pk>/replies/",
         replies.session_reply,

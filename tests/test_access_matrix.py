@@ -318,6 +318,8 @@ ROUTES = {
         method="post",
         status=302,
     ),
+    # The chosen clients a visitor may not handle are simply left out of the page.
+    "clients:assign-many": Route(TRAINER),
     "clients:session-reply": Route(
         CLIENT,
         path=lambda w: reverse("clients:session-reply", args=[w.client.pk, w.session_log.pk]),

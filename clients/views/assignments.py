@@ -5,18 +5,52 @@ import io
 import segno
 from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from clients import assigning, share_links
+from clients import assigning, assigning_many, share_links
 from clients.cautions import caution_codes
 from clients.forms import AssignmentForm, ShareLinkForm
 from clients.models import AuditAction, Client, ShareLink, audit
 from clients.red_flags import AssignmentBlocked
 from clients.tasks import email_share_link
 from clients.views.clients import client_detail_page, get_client
+
+MANY_AT_MOST = 100
+
+
+def _chosen_clients(request, ids):
+    """The active clients among `ids` that the user may handle; others are simply not found."""
+    numbers = [int(value) for value in ids if value.isdigit()][:MANY_AT_MOST]
+    clients = Client.objects.visible_to(request.user).active().filter(pk__in=numbers)
+    return list(clients.select_related("latest_intake__clearance"))
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def assign_many(request):
+    """One routine and one schedule for the clients ticked on the client list."""
+    source = request.POST if request.method == "POST" else request.GET
+    chosen = _chosen_clients(request, source.getlist("client"))
+    form = AssignmentForm(request.POST or None, trainer=request.user)
+    context = {"form": form, "chosen": chosen}
+    if request.method == "GET":
+        return render(request, "clients/assign_many.html", context)
+    if not chosen:
+        context["no_client"] = "Choose at least one client."
+    if not form.is_valid() or not chosen:
+        return render(request, "clients/assign_many.html", context, status=422)
+    schedule = {k: v for k, v in form.cleaned_data.items() if k != "routine"}
+    routine = form.cleaned_data["routine"]
+    outcomes = assigning_many.assign_to_many(chosen, routine, schedule)
+    context.update(
+        routine=routine,
+        assigned=[o for o in outcomes if o.assignment],
+        blocked=[o for o in outcomes if not o.assignment],
+    )
+    return render(request, "clients/assign_many_done.html", context)
 
 
 def _assignment(client, assignment_pk):

@@ -22,4 +22,4 @@ def test_on_a_phone_each_client_is_one_compact_row_and_the_headers_sort(live_ser
     expect(page.get_by_role("columnheader", name="Latest pain")).to_have_attribute(
         "aria-sort", "descending"
     )
-    expect(page.locator(".client-row th")).to_have_text(["Bo", "Cy", "Ada Long-Surname Example"])
+    expect(page.locator(".client-row th a")).to_have_text(["Bo", "Cy", "Ada Long-Surname Example"])
