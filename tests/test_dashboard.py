@@ -208,3 +208,18 @@ def test_time_to_reassess_comes_twelve_weeks_after_the_intake(
     time_machine.move_to(now + timedelta(days=85))
     trainer_client.force_login(trainer)
     assert queue(trainer_client)["Recent Rae"] == ["Time to re-assess"]
+
+
+def test_an_empty_practice_says_what_to_do_first_instead_of_tiles_of_zeros(trainer_client):
+    html = trainer_client.get(reverse("clients:dashboard")).content.decode()
+    assert html.count("<h1") == 1 and "Good to see you, Tess" in html
+    steps = html[html.index('id="first-steps-heading"') :]
+    assert reverse("clients:client-create") in steps and "intake" in steps
+    assert 'id="practice-heading"' not in html and 'id="today-list"' not in html
+
+
+def test_with_clients_the_practice_and_today_tiles_show(trainer_client, trainer):
+    make_client(trainer, name="Ada")
+    html = trainer_client.get(reverse("clients:dashboard")).content.decode()
+    assert 'id="practice-heading"' in html and 'id="today-list"' in html
+    assert "First steps" not in html

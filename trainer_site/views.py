@@ -86,7 +86,8 @@ def signup_confirm(request, uidb64, token):
         user.is_active = True
         user.save(update_fields=["is_active"])
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome to Psoas Coach, {user.first_name}.")
+        # The dashboard's heading greets them: the message says what happened, not hello again.
+        messages.success(request, "Your account is ready.")
         return redirect("clients:dashboard")
     return render(request, "registration/signup_confirm.html", {"confirming": user})
 
