@@ -105,11 +105,12 @@ class CautionWarning:
     easier: object  # a Stretch, or None when the library has no easier version
 
 
-def caution_warnings(steps, cautions):
+def caution_warnings(steps, cautions, variations=None):
     """Steps whose stretch carries a caution the client's intake recorded.
 
     Caution tags come from the cache (routines.vocabulary); one query finds the easier versions,
-    and only when something is flagged.
+    and only when something is flagged. `variations`: a function returning what
+    clients.progression.variations_for() gives, when the page loads them anyway (no query here).
     """
     cautions = set(cautions or [])
     tags = caution_tags_by_stretch()  # one cache read, whatever the number of steps
@@ -121,6 +122,11 @@ def caution_warnings(steps, cautions):
     if not flagged:
         return []
     easier = {}
+    if variations is not None:
+        for stretch_id, kinds in variations().items():
+            if kinds["easier"]:
+                easier[stretch_id] = kinds["easier"][0]
+        return [CautionWarning(step, tags, easier.get(step.stretch_id)) for step, tags in flagged]
     links = StretchVariation.objects.filter(
         from_stretch__in=[step.stretch_id for step, _ in flagged],
         kind=VariationKind.EASIER,

@@ -652,12 +652,26 @@ class PracticeForm(forms.ModelForm):
     photos (routines.images): only real JPEG, PNG or WebP, re-encoded without metadata."""
 
     logo = PhotoField(label="Logo", required=False, help_text="JPEG, PNG or WebP, up to 5 MB.")
+    progression_sessions = forms.IntegerField(
+        required=False,
+        label="Sessions before suggesting the next variation",
+        help_text="Good sessions of a routine in two weeks (pain never higher after) before the "
+        "client page suggests a stretch's harder variation: 2 to 14, usually 6.",
+    )
 
     class Meta:
         model = Practice
-        fields = ["name", "contact_line", "logo"]
+        fields = ["name", "contact_line", "logo", "progression_sessions"]
         labels = {"name": "Practice name", "contact_line": "Contact line"}
         help_texts = {"name": "Shown to clients instead of “Psoas Coach”. Leave empty to keep it."}
+
+    def clean_progression_sessions(self):
+        sessions = self.cleaned_data["progression_sessions"]
+        if sessions is None:  # left empty: keep what is stored
+            return self.instance.progression_sessions
+        if not 2 <= sessions <= 14:
+            raise forms.ValidationError("Choose between 2 and 14 sessions.")
+        return sessions
 
     def clean_logo(self):
         upload = self.cleaned_data.get("logo")

@@ -64,9 +64,15 @@ class ClientQuerySet(models.QuerySet):
 
     def with_page_relations(self):
         """What the client page shows at the top, in one query: latest intake, its clearance,
-        and the live private link (as `live_link`, via ShareLink.objects.live())."""
+        the live private link (as `live_link`, via ShareLink.objects.live()) and the practice's
+        progression threshold (`progression_sessions`)."""
         live = ShareLink.objects.live().filter(client=models.OuterRef("pk"))
+        practice = Membership.objects.filter(user=models.OuterRef("trainer"))
         return self.select_related("latest_intake__clearance", "advanced_unlocked_by").annotate(
+            # N of clients.progression, from the trainer's practice.
+            progression_sessions=models.Subquery(
+                practice.values("practice__progression_sessions")[:1]
+            ),
             live_link_token=models.Subquery(live.values("token")[:1]),
             live_link_expires_at=models.Subquery(live.values("expires_at")[:1]),
         )

@@ -22,7 +22,21 @@ class Practice(models.Model):
     )
     # A clean WebP re-encoded from the upload by routines.images, like stretch photos.
     logo = models.ImageField(upload_to="logos/", blank=True)
+    # Progression (clients.progression): good scheduled sessions in two weeks before the client
+    # page suggests the next variation of a stretch. A suggestion only: never automatic.
+    progression_sessions = models.PositiveSmallIntegerField(
+        default=6,
+        help_text="Good sessions in two weeks before suggesting the next variation (2 to 14).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progression_sessions__gte=2, progression_sessions__lte=14),
+                name="practice_progression_sessions_2_14",
+            )
+        ]
 
     def __str__(self):
         return self.name or f"Practice {self.pk}"

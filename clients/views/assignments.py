@@ -1,19 +1,21 @@
 """Trainer side of sharing: assign routines, manage the private link, handle alerts."""
 
 import io
+from datetime import timedelta
 
 import segno
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from clients import assigning, assigning_many, share_links
+from clients import assigning, assigning_many, progression, share_links
 from clients.cautions import caution_codes
 from clients.forms import AssignmentForm, ShareLinkForm
-from clients.models import AuditAction, Client, ShareLink, audit
+from clients.models import AssignedStep, Assignment, AuditAction, Client, ShareLink, audit
 from clients.red_flags import AssignmentBlocked
 from clients.tasks import email_share_link
 from clients.views.clients import client_detail_page, get_client
@@ -91,11 +93,50 @@ def assignment_update_copy(request, pk, assignment_pk):
     return redirect(f"{client.get_absolute_url()}#assignments")
 
 
+def _progression_swap(request, client, assignment, step_pk, to_pk):
+    """Swap in the variation clients.progression suggests for this step now (and only that)."""
+    today = timezone.localdate()
+    assignment = Assignment.objects.prefetch_related(
+        Prefetch("steps", AssignedStep.objects.select_related("stretch"))
+    ).get(pk=assignment.pk)
+    first_day = today - timedelta(days=progression.WINDOW_DAYS - 1)
+    logs = list(assignment.logs.filter(session_date__range=(first_day, today)))
+    stretch_ids = {step.stretch_id for step in assignment.steps.all()}
+    needed = progression.practice_sessions_needed(client.trainer)
+    suggestion = next(
+        (
+            s
+            for s in progression.suggestions(
+                client, [assignment], logs, progression.variations_for(stretch_ids), today, needed
+            )
+            if s.step.pk == step_pk and str(s.to_stretch.pk) == to_pk
+        ),
+        None,
+    )
+    back = f"{client.get_absolute_url()}#assignments"
+    if suggestion is None:
+        messages.error(request, "That swap is no longer suggested: the sessions changed.")
+        return redirect(back)
+    old_name = suggestion.step.stretch.name
+    try:
+        assigning.swap_to_easier(suggestion.step, suggestion.to_stretch)
+    except assigning.AdvancedLocked as locked:
+        messages.error(request, f"Not swapped: {locked}")
+        return redirect(f"{client.get_absolute_url()}#advanced")
+    # Who swapped, and when: the client's access history.
+    audit(request, client, AuditAction.CHANGED, f"swapped {old_name} for {suggestion.to_stretch}")
+    messages.success(request, f"Swapped {old_name} for {suggestion.to_stretch.name}.")
+    return redirect(back)
+
+
 @require_POST
 def assignment_swap(request, pk, assignment_pk, step_pk):
-    """One-click swap of a flagged step to the library's easier version."""
-    client = get_client(request, pk, Client.objects.select_related("latest_intake"))
+    """One-click swap of a step: to the variation progression suggests (`to`), or a flagged
+    step to the library's easier version."""
+    client = get_client(request, pk, Client.objects.select_related("latest_intake", "trainer"))
     assignment = _assignment(client, assignment_pk)
+    if request.POST.get("to"):
+        return _progression_swap(request, client, assignment, step_pk, request.POST["to"])
     steps = assignment.steps.select_related("stretch")
     cautions = caution_codes(client.latest_intake)
     warning = next(
@@ -110,6 +151,7 @@ def assignment_swap(request, pk, assignment_pk, step_pk):
     except assigning.AdvancedLocked as locked:
         messages.error(request, f"Not swapped: {locked}")
         return redirect(f"{client.get_absolute_url()}#advanced")
+    audit(request, client, AuditAction.CHANGED, f"swapped {old_name} for {warning.easier}")
     messages.success(request, f"Swapped {old_name} for {warning.easier.name}.")
     return redirect(f"{client.get_absolute_url()}#assignments")
 

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from clients import adherence, freshness
+from clients import adherence, freshness, progression
 from clients.assigning import caution_warnings
 from clients.cautions import client_cautions
 from clients.charts import bar_chart, intake_trends, session_pain_chart
@@ -259,7 +259,15 @@ def client_detail_context(client, trainer):
     )
     current = [a for a in assignments if a.ended_at is None]
     all_steps = [step for a in current for step in a.steps.all()]
-    warnings = caution_warnings(all_steps, [caution.code for caution in cautions])
+    loaded = {}
+
+    def variations():  # one query, made only if a caution or a suggestion needs it
+        if "all" not in loaded:
+            loaded["all"] = progression.variations_for({step.stretch_id for step in all_steps})
+        return loaded["all"]
+
+    codes = [caution.code for caution in cautions]
+    warnings = caution_warnings(all_steps, codes, variations=variations)
     today = timezone.localdate()
     # One query for every figure below: the last 8 weeks of session logs.
     replies = SessionReply.objects.filter(session_log=OuterRef("pk")).values("session_log")
@@ -280,9 +288,15 @@ def client_detail_context(client, trainer):
     def recent(name, for_assignments):
         return adherence.window_adherence(for_assignments, counts, name, windows[name], today)
 
+    needed = getattr(client, "progression_sessions", None) or progression.DEFAULT_SESSIONS
+    ready = progression.step_ids_needing_variations(current, logs, today, needed)
+    suggested = progression.suggestions(
+        client, current, logs, variations() if ready else {}, today, needed
+    )
     rows = [
         {
             "assignment": a,
+            "suggestions": [s for s in suggested if s.step.assignment_id == a.pk],
             "week": recent("week", [a]),
             "month": recent("month", [a]),
             "warnings": [w for w in warnings if w.step.assignment_id == a.pk],

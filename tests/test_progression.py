@@ -1,0 +1,129 @@
+"""Progression, never automatic: six good sessions in two weeks suggest a step's harder
+variation; pain rising suggests the easier one; one click swaps it in, recorded who and when."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from clients import assigning
+from clients.models import AuditEvent, SessionLog
+from routines.models import Stretch
+from tests.factories import make_client, make_intake, make_routine
+
+pytestmark = pytest.mark.usefixtures("today")
+
+
+def planned(trainer, slug="kneeling-lunge"):
+    client = make_client(trainer, name="Rosa Lind")
+    make_intake(client)
+    client.refresh_from_db()
+    routine = make_routine(trainer, stretches=[Stretch.objects.get(slug=slug)])
+    start = timezone.localdate() - timedelta(days=30)
+    assignment = assigning.assign(client, routine, weekdays=list(range(7)), starts_on=start)
+    return client, assignment
+
+
+def log_sessions(assignment, count, before=4, after=3, days_back_from=1):
+    for n in range(count):
+        SessionLog.objects.create(
+            assignment=assignment,
+            client=assignment.client,
+            session_date=timezone.localdate() - timedelta(days=days_back_from + n),
+            status="done",
+            pain_before=before,
+            pain_after=after,
+        )
+
+
+def page(http, client):
+    return http.get(client.get_absolute_url()).content.decode()
+
+
+def test_six_good_sessions_suggest_the_harder_variation_with_its_dose(trainer_client, trainer):
+    client, assignment = planned(trainer)
+    log_sessions(assignment, 5)
+    assert "Ready for the next variation" not in page(trainer_client, client)
+    log_sessions(assignment, 1, days_back_from=6)
+    html = page(trainer_client, client)
+    suggestion = html[html.index("Ready for the next variation") :]
+    assert "Kneeling lunge with overhead reach" in suggestion[:400]
+    assert "30 s" in suggestion[:400] and "6 sessions in two weeks" in suggestion[:400]
+
+
+def test_older_sessions_do_not_count(trainer_client, trainer):
+    client, assignment = planned(trainer)
+    log_sessions(assignment, 6, days_back_from=14)  # 14 to 19 days ago: outside two weeks
+    assert "Ready for the next variation" not in page(trainer_client, client)
+
+
+def test_pain_higher_after_a_session_suggests_the_easier_variation(trainer_client, trainer):
+    client, assignment = planned(trainer)
+    log_sessions(assignment, 6)
+    log_sessions(assignment, 1, before=2, after=5, days_back_from=8)
+    html = page(trainer_client, client)
+    assert "Ready for the next variation" not in html
+    step_down = html[html.index("Step down:") :]
+    assert "Standing hip-flexor stretch" in step_down[:400]
+
+
+def test_the_practice_sets_how_many_sessions(trainer_client, trainer):
+    practice = trainer.membership.practice
+    practice.progression_sessions = 3
+    practice.save()
+    client, assignment = planned(trainer)
+    log_sessions(assignment, 3)
+    assert "Ready for the next variation" in page(trainer_client, client)
+
+
+def test_one_click_swaps_the_harder_variation_into_the_clients_copy(trainer_client, trainer):
+    client, assignment = planned(trainer)
+    log_sessions(assignment, 6)
+    step = assignment.steps.get()
+    harder = Stretch.objects.get(slug="kneeling-lunge-overhead-reach")
+    url = reverse("clients:assignment-swap", args=[client.pk, assignment.pk, step.pk])
+    response = trainer_client.post(url, {"to": harder.pk})
+    assert response.status_code == 302
+    step.refresh_from_db()
+    assert (step.stretch, step.hold_seconds) == (harder, harder.hold_seconds)
+    event = AuditEvent.objects.about(client).get(subject__startswith="swapped")
+    assert event.actor == trainer and "for Kneeling lunge with overhead" in event.subject
+
+
+def test_a_swap_that_is_not_suggested_changes_nothing(trainer_client, trainer):
+    client, assignment = planned(trainer)
+    log_sessions(assignment, 2)  # not enough sessions yet
+    step = assignment.steps.get()
+    harder = Stretch.objects.get(slug="kneeling-lunge-overhead-reach")
+    url = reverse("clients:assignment-swap", args=[client.pk, assignment.pk, step.pk])
+    trainer_client.post(url, {"to": harder.pk})
+    step.refresh_from_db()
+    assert step.stretch.slug == "kneeling-lunge"
+
+
+def test_an_advanced_variation_still_needs_the_unlock(trainer_client, trainer):
+    client, assignment = planned(trainer, slug="pigeon-pose")
+    log_sessions(assignment, 6)
+    html = page(trainer_client, client)
+    assert "King pigeon pose is advanced" in html
+    step = assignment.steps.get()
+    king = Stretch.objects.get(slug="king-pigeon-pose")
+    url = reverse("clients:assignment-swap", args=[client.pk, assignment.pk, step.pk])
+    trainer_client.post(url, {"to": king.pk})
+    step.refresh_from_db()
+    assert step.stretch.slug == "pigeon-pose"
+    assigning.unlock_advanced(client, trainer)
+    trainer_client.post(url, {"to": king.pk})
+    step.refresh_from_db()
+    assert step.stretch == king
+
+
+def test_the_practice_page_sets_the_number_and_refuses_a_bad_one(trainer_client, trainer):
+    details = reverse("clients:practice-details")
+    response = trainer_client.post(details, {"name": "Studio", "progression_sessions": "40"})
+    assert response.status_code == 422
+    assert "Choose between 2 and 14 sessions." in response.content.decode()
+    trainer_client.post(details, {"name": "Studio", "progression_sessions": "4"})
+    trainer.membership.practice.refresh_from_db()
+    assert trainer.membership.practice.progression_sessions == 4
