@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from clients.freshness import bump_generation
 from clients.models import AssignedStep, Assignment
 from routines.editing import dose_from, step_dose
 from routines.models import Difficulty, Stretch, StretchVariation, VariationKind
@@ -146,3 +147,4 @@ def swap_to_easier(step, easier):
     for field, value in dose_from(easier).items():
         setattr(step, field, value)
     step.save()
+    bump_generation(step.assignment.client.trainer_id)  # the step's save bumps nothing itself

@@ -36,8 +36,13 @@ from clients.models import (
     SessionReply,
     TrainerPreference,
 )
-from practices.models import Membership, Practice
+from practices.models import Cover, Membership, Practice
 from routines.models import Stretch, StretchStep
+from trainer_site import page_cache
+
+# Who belongs to which practice, with which role, and who covers whom: a version for all
+# practices (they change rarely), read by pages that show what a role allows.
+PRACTICES_KEY = "practices:version"
 
 
 def generation_key(trainer_id):
@@ -45,19 +50,11 @@ def generation_key(trainer_id):
 
 
 def current_generation(trainer_id):
-    key = generation_key(trainer_id)
-    generation = cache.get(key)
-    if generation is None:
-        generation = _new_generation()
-        if not cache.add(key, generation, None):  # another worker set it first
-            generation = cache.get(key)
-    return generation
+    return page_cache.current_version(generation_key(trainer_id))
 
 
 def bump_generation(trainer_id):
-    # A new random value, not incr: a set is atomic on every cache backend, while the database
-    # cache's incr reads then writes, and two bumps at once could count as one.
-    cache.set(generation_key(trainer_id), _new_generation(), None)
+    page_cache.bump(generation_key(trainer_id))
 
 
 def _new_generation():
@@ -200,3 +197,9 @@ def forget_branding(sender, instance, **kwargs):
 def forget_stretch_pages(sender, instance, **kwargs):
     """A stretch's texts or picture: any client's page may show it (rare writes)."""
     bump_stretches()
+
+
+@receiver([post_save, post_delete], sender=Membership)
+@receiver([post_save, post_delete], sender=Cover)
+def forget_practices(**kwargs):
+    page_cache.bump(PRACTICES_KEY)

@@ -6,4 +6,4 @@ class RoutinesConfig(AppConfig):
     verbose_name = "Stretch library and routines"
 
     def ready(self):
-        from routines import vocabulary  # noqa: F401 - connects the cache invalidation
+        from routines import freshness, vocabulary  # noqa: F401 - connects the cache invalidation

@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client as HttpClient
 from django.test.utils import CaptureQueriesContext
@@ -213,3 +214,132 @@ def test_the_client_pages_cached_charts_follow_new_logs_and_intakes(
     assert "The pain chart appears after two sessions" not in html
     trends = html[html.index('id="trend-charts"') :]
     assert trends.count("<svg") == 2  # pain and sitting across the two intakes
+
+
+# --- The client page: cached whole below the layout -------------------------------------------
+
+
+def client_page(http, client):
+    return http.get(client.get_absolute_url()).content.decode()
+
+
+def test_a_repeat_visit_reads_the_client_page_from_the_cache(trainer_client, practice):
+    rosa = practice["rosa"]
+    first = client_page(trainer_client, rosa)
+    with CaptureQueriesContext(connection) as queries:
+        again = client_page(trainer_client, rosa)
+    # The session, the trainer, the client (own first: one short query), the audit entry of the
+    # visit, and one read of the page with its versions (without CACHE_URL, a table).
+    counted = [q for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(counted) <= 5, "\n".join(q["sql"][:150] for q in counted)
+    main = slice(again.index("<main"), again.index("</main>"))
+    assert without_tokens(again)[main] == without_tokens(first)[main]
+    assert page_cache.csrf_placeholder() not in again
+
+
+def pain_logged(http, practice):
+    log_pain(http, practice)
+
+
+def alert_handled(http, practice):
+    for alert in practice["rosa"].alerts.all():  # high pain, and a rise from the usual
+        url = reverse("clients:alert-handle", args=[practice["rosa"].pk, alert.pk])
+        assert http.post(url).status_code == 302
+
+
+def intake_recorded(http, practice):
+    make_intake(practice["rosa"], assessed_on=days_ago(0), pain_now=1)
+
+
+def routine_assigned(http, practice):
+    second = make_routine(practice["rosa"].trainer, name="Evening unwind")
+    assigning.assign(practice["rosa"], second, weekdays=[0], starts_on=days_ago(0))
+
+
+def routine_edited(http, practice):
+    routine = practice["routine"]
+    step = routine.steps.get()
+    response = http.post(
+        reverse("routines:step-update", args=[routine.pk, step.pk]),
+        {
+            "version": Routine.objects.values_list("version", flat=True).get(pk=routine.pk),
+            f"step-{step.pk}-hold_seconds": 45,
+            f"step-{step.pk}-repetitions": 3,
+            f"step-{step.pk}-sides": "each_side",
+            f"step-{step.pk}-rest_seconds": 0,
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+
+
+def link_revoked(http, practice):
+    url = reverse("clients:link-revoke", args=[practice["rosa"].pk])
+    assert http.post(url).status_code == 302
+
+
+def stretch_renamed(http, practice):
+    stretch = Stretch.objects.get(slug="supine-figure-4")
+    stretch.name = "Figure four on the back"
+    stretch.save()
+
+
+def routine_created(http, practice):
+    make_routine(practice["rosa"].trainer, name="Desk break")
+
+
+def client_renamed(http, practice):
+    response = http.post(
+        reverse("clients:client-edit", args=[practice["rosa"].pk]),
+        {"name": "Rosa Lindqvist", "email": "", "phone": "", "notes": ""},
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("write", "changed"),
+    [
+        (pain_logged, lambda before, after: 'id="alerts"' not in before and 'id="alerts"' in after),
+        (
+            alert_handled,
+            lambda before, after: 'id="alerts"' in before and 'id="alerts"' not in after,
+        ),
+        (intake_recorded, lambda b, a: b.count("· pain ") + 1 == a.count("· pain ")),
+        (routine_assigned, lambda b, a: "Evening unwind" not in b and "<h3>Evening unwind" in a),
+        (routine_edited, lambda b, a: "Routine changed" not in b and "Routine changed" in a),
+        (link_revoked, lambda b, a: "Copy link" in b and "Copy link" not in a),
+        (stretch_renamed, lambda b, a: "Figure four on the back" in a),
+        (routine_created, lambda b, a: "Desk break" not in b and "Desk break</option>" in a),
+        (client_renamed, lambda b, a: "<h1>Rosa Lindqvist" in a),
+    ],
+    ids=lambda value: getattr(value, "__name__", ""),
+)
+def test_each_kind_of_write_shows_on_the_client_page(
+    trainer_client, client, practice, write, changed
+):
+    if write is alert_handled:
+        log_pain(client, practice)
+    client_page(trainer_client, practice["rosa"])  # drawn and cached
+    before = client_page(trainer_client, practice["rosa"])  # from the cache
+    write(client if write is pain_logged else trainer_client, practice)
+    after = client_page(trainer_client, practice["rosa"])
+    assert changed(before, after)
+
+
+def test_a_colleague_never_gets_the_trainers_cached_client_page(practice, trainer):
+    """The practice owner sees the page with "Client of …" and the move link; the trainer
+    without. Each from their own entry."""
+    from practices.models import Membership, Role
+
+    owner = get_user_model().objects.create_user("owner", first_name="Olive", last_name="Owner")
+    Membership.objects.filter(user=trainer).update(role=Role.TRAINER)
+    practice_id = Membership.objects.get(user=trainer).practice_id
+    Membership.objects.filter(user=owner).delete()
+    Membership.objects.create(user=owner, practice_id=practice_id, role=Role.OWNER)
+    own, boss = HttpClient(), HttpClient()
+    own.force_login(trainer)
+    boss.force_login(owner)
+    assert "Client of" not in client_page(own, practice["rosa"])
+    seen_by_owner = client_page(boss, practice["rosa"])
+    assert "Client of" in seen_by_owner and "Move to another trainer" in seen_by_owner
+    assert "Move to another trainer" not in client_page(own, practice["rosa"])

@@ -18,11 +18,13 @@ so a page seen differently by role or practice adds that as a part.
 
 import hashlib
 import hmac
+import secrets
 from functools import cache as once
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.middleware.csrf import get_token
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -51,6 +53,37 @@ def csrf_placeholder():
     return f"csrf-placeholder-{mac.hexdigest()[:32]}"
 
 
+def current_version(version_key):
+    """The version stored under `version_key`, made if there is none."""
+    version = cache.get(version_key)
+    return make_version(version_key) if version is None else version
+
+
+def make_version(version_key):
+    """A first version under `version_key` (once: whichever worker is first sets it)."""
+    version = secrets.token_hex(8)
+    if not cache.add(version_key, version, None):  # another worker set it first
+        version = cache.get(version_key)
+    return version
+
+
+def bump(version_key):
+    """A new version under `version_key`: entries drawn at the old one are not used again.
+
+    A new random value, not incr: a set is atomic on every cache backend, while the database
+    cache's incr reads then writes, and two bumps at once could count as one. Bumped now and
+    again when the transaction commits: a page drawn between the two (from data not yet
+    committed) is stored under the first version and never used."""
+    cache.set(version_key, secrets.token_hex(8), None)
+    transaction.on_commit(lambda: cache.set(version_key, secrets.token_hex(8), None))
+
+
+def digest(*parts):
+    """A short digest of key parts that should not appear in a key as they are (a link's
+    token, a host name)."""
+    return hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()[:16]
+
+
 def key(*scope):
     parts = ":".join(str(part) for part in scope)
     return f"page:{parts}:{get_language()}:{code_version()}"
@@ -58,16 +91,19 @@ def key(*scope):
 
 def fragments(request, entry_key, versions, draw, timeout=ENTRY_SECONDS):
     """The fragments stored under `entry_key` if they were drawn at the current `versions`
-    ({cache key: function making that version when it is missing}); otherwise `draw(context)`
-    draws them ({name: HTML}, given the extra context for a cacheable drawing) and stores them
-    (for `timeout` seconds: housekeeping, never freshness). Returns {name: safe HTML} with this
-    request's CSRF token in place (`request` None: no forms in them)."""
+    ({cache key: function making that version when it is missing}, or a list of cache keys
+    made by make_version()); otherwise `draw(context)` draws them ({name: HTML}, given the extra
+    context for a cacheable drawing) and stores them (for `timeout` seconds: housekeeping, never
+    freshness). Returns {name: safe HTML} with this request's CSRF token in place (`request`
+    None: no forms in them)."""
+    if not isinstance(versions, dict):  # a list of version keys: made by make_version()
+        versions = dict.fromkeys(versions)
     found = cache.get_many([entry_key, *versions])
     current = {}
     for version_key, make in versions.items():
         current[version_key] = found.get(version_key)
         if current[version_key] is None:
-            current[version_key] = make()
+            current[version_key] = make() if make else make_version(version_key)
     entry = found.get(entry_key)
     if entry is not None and entry["versions"] == current:
         drawn = entry["fragments"]

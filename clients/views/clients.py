@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Lower
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -43,11 +43,24 @@ from clients.models import (
     SessionReply,
     audit,
 )
+from routines import freshness as routine_versions
+from routines.models import Routine
 from trainer_site import page_cache
 from trainer_site.links import with_urls
 from trainer_site.spreadsheets import formula_safe
 
+CLIENT_PAGE = "clients/client_detail.html"
 CLIENTS_PER_PAGE = 50
+# What the page reads of a log: the figures, the charts and the latest sessions' table.
+LOG_FIELDS = (
+    "assignment_id",
+    "session_date",
+    "session_number",
+    "status",
+    "pain_before",
+    "pain_after",
+    "note",
+)
 CLIENT_FILTERS = {
     "active": "Active",
     "attention": "Needs attention",
@@ -214,39 +227,29 @@ def client_archive(request, pk):
     return redirect(client)
 
 
-def client_charts(client, intakes, assignments, logs, today):
-    """The client page's four charts as HTML, drawn once per (client, data generation, day)
-    and then read from the shared cache: drawing them was a quarter of the page's work."""
-
-    def draw(cacheable):
-        pain_chart, sitting_chart = intake_trends(intakes)
-        weeks = adherence.weekly_adherence(assignments, logs, today)
-        pain_logs = [
-            log
-            for log in reversed(logs)
-            if log.pain_before is not None or log.pain_after is not None
-        ]
-        context = {
-            "pain_chart": pain_chart,
-            "sitting_chart": sitting_chart,
-            "weekly_chart": bar_chart(
-                "Sessions done by week (% of planned)",
-                [(f"w/c {monday:%d %b}", week.percent) for monday, week in weeks],
-                label_every=2,
-                value_label="% of planned sessions done",
-            ),
-            "session_pain_chart": session_pain_chart(pain_logs[-30:]),
-            **cacheable,
-        }
-        return {
-            name.replace("-", "_"): render_to_string(f"clients/client_detail.html#{name}", context)
-            for name in ("progress-charts", "trend-charts")
-        }
-
-    entry_key = page_cache.key("client-charts", client.trainer_id, client.pk, today.isoformat())
-    generation = freshness.generation_key(client.trainer_id)
-    versions = {generation: lambda: freshness.current_generation(client.trainer_id)}
-    return page_cache.fragments(None, entry_key, versions, draw)
+def client_charts(intakes, assignments, logs, today):
+    """The client page's four charts as HTML (a quarter of drawing the page; the page around
+    them is cached, see client_detail_page)."""
+    pain_chart, sitting_chart = intake_trends(intakes)
+    weeks = adherence.weekly_adherence(assignments, logs, today)
+    pain_logs = [
+        log for log in reversed(logs) if log.pain_before is not None or log.pain_after is not None
+    ]
+    context = {
+        "pain_chart": pain_chart,
+        "sitting_chart": sitting_chart,
+        "weekly_chart": bar_chart(
+            "Sessions done by week (% of planned)",
+            [(f"w/c {monday:%d %b}", week.percent) for monday, week in weeks],
+            label_every=2,
+            value_label="% of planned sessions done",
+        ),
+        "session_pain_chart": session_pain_chart(pain_logs[-30:]),
+    }
+    return {
+        name.replace("-", "_"): render_to_string(f"{CLIENT_PAGE}#{name}", context)
+        for name in ("progress-charts", "trend-charts")
+    }
 
 
 def client_detail_context(client, trainer):
@@ -276,6 +279,7 @@ def client_detail_context(client, trainer):
         .select_related("assignment")
         # How many replies each session has, in the same query; the thread loads when opened.
         .annotate(reply_count=Subquery(replies.annotate(n=Count("pk")).values("n")[:1]))
+        .only(*LOG_FIELDS, "assignment__title")
         .order_by("-session_date", "-session_number")
     )
 
@@ -309,7 +313,7 @@ def client_detail_context(client, trainer):
         "safety": client.safety,
         "latest": latest,
         "intakes": intakes,
-        "charts": client_charts(client, intakes, assignments, logs, today),
+        "charts": client_charts(intakes, assignments, logs, today),
         "cautions": cautions,
         "assignment_rows": rows,
         "ended_assignments": [a for a in assignments if a.ended_at is not None],
@@ -327,19 +331,78 @@ def client_detail_context(client, trainer):
     }
 
 
+def _page_client(request, pk):
+    """The client for the page, in the cheapest query that can answer: the viewer's own client
+    (the first clause of Client.objects.visible_to) first, then the whole rule. Compiling the
+    page's former query, with its seven subqueries, cost more than the rest of a cached visit.
+    Read with it: the sum of the versions of the routines the client is assigned (a version
+    only grows, so any edit of one changes the sum: "routine changed, update the copy")."""
+    assigned = (
+        Routine.objects.filter(assignments__client=OuterRef("pk"))
+        .order_by()
+        .values("assignments__client")
+        .annotate(total=Sum("version"))
+        .values("total")
+    )
+    clients = Client.objects.select_related("trainer").annotate(
+        assigned_routines_version=Subquery(assigned)
+    )
+    own = next(iter(clients.filter(pk=pk, trainer=request.user)[:1]), None)
+    return own or get_client(request, pk, clients)
+
+
 def client_detail_page(request, client, status=200, reply_form=None, **overrides):
-    context = {**client_detail_context(client, request.user), **overrides}
-    for log in context["recent_logs"] if reply_form else ():
-        if log.pk == reply_form.instance.session_log_id:
-            log.reply_form = reply_form  # refused: shown again with its message
-    return render(request, "clients/client_detail.html", context, status=status)
+    """The client page. Below the layout it is drawn once per (client, viewer, day, data
+    versions) and then read from the shared cache, with this request's CSRF token put in;
+    a form sent back with its errors (`overrides`, `reply_form`) is drawn for that request
+    alone."""
+    viewer = {"viewer_id": request.user.pk, "site_root": f"{request.scheme}://{request.get_host()}"}
+
+    def context():
+        # Whether the viewer owns the client's practice (and may move the client), the page's
+        # relations (latest intake, clearance, the live link): read when drawing, not per visit.
+        relations = Client.objects.with_page_relations().with_viewer_owning_practice(request.user)
+        drawn = relations.select_related("trainer").get(pk=client.pk)
+        return {**client_detail_context(drawn, request.user), **viewer}
+
+    if overrides or reply_form:
+        context = {**context(), **overrides}
+        for log in context["recent_logs"] if reply_form else ():
+            if log.pk == reply_form.instance.session_log_id:
+                log.reply_form = reply_form  # refused: shown again with its message
+        return render(request, CLIENT_PAGE, context, status=status)
+
+    def draw(cacheable):
+        return {"page": render_to_string(f"{CLIENT_PAGE}#client-page", {**context(), **cacheable})}
+
+    # What the page shows that no version below covers: the address the link is shown with,
+    # the name of the client's trainer (when it is not the viewer), the assigned routines.
+    shown = page_cache.digest(
+        viewer["site_root"],
+        client.trainer.get_full_name() if client.trainer_id != request.user.pk else "",
+        getattr(client, "assigned_routines_version", None),
+    )
+    today = timezone.localdate()
+    entry_key = page_cache.key("client-page", client.pk, request.user.pk, today, shown)
+    versions = [
+        # Everything about the trainer's clients: the client, intakes, plans, logs, alerts, the
+        # private link (it expires at the end of a day, and the day is in the key).
+        freshness.generation_key(client.trainer_id),
+        # The viewer's routines: the "assign a routine" choices.
+        routine_versions.routines_key(request.user.pk),
+        # Stretch names, cautions and easier versions in the plans.
+        routine_versions.STRETCHES_KEY,
+        # Practices and covers: whether the viewer may move the client to another trainer.
+        freshness.PRACTICES_KEY,
+    ]
+    page = page_cache.fragments(request, entry_key, versions, draw)["page"]
+    return render(request, CLIENT_PAGE, {"client": client, "page_html": page}, status=status)
 
 
 @require_GET
 @never_cache
 def client_detail(request, pk):
-    clients = Client.objects.with_page_relations().select_related("trainer")
-    client = get_client(request, pk, clients.with_viewer_owning_practice(request.user))
+    client = _page_client(request, pk)
     audit(request, client, AuditAction.VIEWED, "client page with the latest intake")
     return client_detail_page(request, client)
 
