@@ -8,6 +8,7 @@ check should not show a client as behind. Both pages report the same two windows
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -55,13 +56,24 @@ def _ended_on(assignment):
     return timezone.localdate(assignment.ended_at) if assignment.ended_at else None
 
 
+@lru_cache(maxsize=8192)
+def _days_on(first_day, last_day, weekdays):
+    """weekdays_between() for a tuple of weekdays, remembered: a dashboard asks the same few
+    questions (the same windows, plans on the same days) thousands of times."""
+    return weekdays_between(first_day, last_day, set(weekdays))
+
+
 def planned_sessions(assignment, first_day, last_day):
     """Sessions the assignment schedules in [first_day, last_day] (its start and end respected)."""
     start = max(first_day, assignment.starts_on)
-    end = min(d for d in (last_day, assignment.ends_on, _ended_on(assignment)) if d is not None)
+    end = last_day
+    if assignment.ends_on is not None and assignment.ends_on < end:
+        end = assignment.ends_on
+    if assignment.ended_at is not None:
+        end = min(end, _ended_on(assignment))
     if end < start:
         return 0
-    return weekdays_between(start, end, set(assignment.weekdays)) * assignment.sessions_per_day
+    return _days_on(start, end, tuple(assignment.weekdays)) * assignment.sessions_per_day
 
 
 def window_adherence(assignments, counts, name, window, today):
@@ -92,9 +104,9 @@ def completed_counts(assignments, windows, today):
         )
         .values("assignment")
         .annotate(
-            today=Count("pk", filter=Q(session_date=today)),
+            today=Count("session_date", filter=Q(session_date=today)),
             **{
-                name: Count("pk", filter=Q(session_date__range=window))
+                name: Count("session_date", filter=Q(session_date__range=window))
                 for name, window in windows.items()
             },
         )

@@ -594,7 +594,22 @@ class SessionLog(models.Model):
                 name="session_pain_0_10",
             ),
         ]
-        indexes = [models.Index(fields=["client", "-session_date"])]
+        indexes = [
+            models.Index(fields=["client", "-session_date"]),
+            # The sessions done, by client and by plan, for the dashboard's counts over the
+            # last weeks (clients.attention, clients.adherence): read from the index alone
+            # instead of every log of each client.
+            models.Index(
+                fields=["client", "session_date"],
+                condition=Q(status__in=[SessionStatus.DONE, SessionStatus.PARTLY]),
+                name="sessionlog_done_by_client",
+            ),
+            models.Index(
+                fields=["assignment", "session_date"],
+                condition=Q(status__in=[SessionStatus.DONE, SessionStatus.PARTLY]),
+                name="sessionlog_done_by_plan",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.session_date} #{self.session_number}: {self.status}"
