@@ -1,30 +1,54 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from routines.forms import LibraryFilterForm, OwnStretchForm
+from routines.freshness import STRETCHES_KEY
 from routines.models import CautionTag, Stretch, StretchVariation, TargetArea
+from trainer_site import page_cache
 
+LIBRARY = "routines/library.html"
 LIBRARY_PAGE_SIZE = 24
 
 
 @require_GET
 def library(request):
-    stretches = Stretch.objects.visible_to(request.user).with_tags()
-    filters = LibraryFilterForm(
-        request.GET,
-        target_areas=TargetArea.objects.all(),
-        caution_tags=CautionTag.objects.all(),
-    )
-    page = Paginator(filters.filter(stretches), LIBRARY_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {"filters": filters, "page": page, "query": query.urlencode()}
+    """The library with its filters. Drawn once per (viewer, query, the stretches' version) and
+    then read from the shared cache: the viewer's own stretches are in it (and drafts for
+    staff), and any change to a stretch or its tags moves the version. No form on it posts."""
     if request.htmx and request.htmx.target == "stretch-results":
-        return render(request, "routines/library.html#stretch-results", context)
-    return render(request, "routines/library.html", context)
+        part = "stretch-results"
+    else:
+        part = "library-page"
+
+    def draw(cacheable):
+        stretches = Stretch.objects.visible_to(request.user).with_tags()
+        filters = LibraryFilterForm(
+            request.GET,
+            target_areas=TargetArea.objects.all(),
+            caution_tags=CautionTag.objects.all(),
+        )
+        paginator = Paginator(filters.filter(stretches), LIBRARY_PAGE_SIZE)
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = {
+            "filters": filters,
+            "page": paginator.get_page(request.GET.get("page")),
+            "query": query.urlencode(),
+        }
+        return {part: render_to_string(f"{LIBRARY}#{part}", context)}
+
+    asked = page_cache.digest(*sorted((name, *values) for name, values in request.GET.lists()))
+    viewer = (request.user.pk, request.user.is_staff)
+    entry_key = page_cache.key("library", part, *viewer, asked)
+    html = page_cache.fragments(None, entry_key, [STRETCHES_KEY], draw)[part]
+    if part == "stretch-results":
+        return HttpResponse(html)
+    return render(request, LIBRARY, {"page_html": html})
 
 
 def _get_visible_stretch(request, slug):
