@@ -5,7 +5,7 @@ import secrets
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from practices.models import Cover, Invitation, Membership, Practice, Role
@@ -37,6 +37,16 @@ def owned_practices(user):
 def trainers_of(practices):
     """Every trainer of the given practices (a queryset of practice ids), as a subquery."""
     return Membership.objects.filter(practice__in=practices).values("user")
+
+
+def trainers_seen_by(user, day):
+    """The trainers whose clients `user` sees on `day` (clients.Client.objects.visible_to, the
+    same three clauses): themselves, every trainer of a practice they own, those they cover."""
+    return {user.pk} | set(
+        Membership.objects.filter(
+            Q(user__in=trainers_of(owned_practices(user))) | Q(user__in=covered_trainers(user, day))
+        ).values_list("user", flat=True)
+    )
 
 
 def colleagues_of(user):

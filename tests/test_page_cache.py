@@ -343,3 +343,40 @@ def test_a_colleague_never_gets_the_trainers_cached_client_page(practice, traine
     seen_by_owner = client_page(boss, practice["rosa"])
     assert "Client of" in seen_by_owner and "Move to another trainer" in seen_by_owner
     assert "Move to another trainer" not in client_page(own, practice["rosa"])
+
+
+# --- The client list --------------------------------------------------------------------------
+
+CLIENT_LIST = reverse("clients:client-list")
+
+
+def rows_of(html):
+    return html[html.index('id="client-results"') :]
+
+
+def test_each_kind_of_write_shows_on_the_client_list(trainer_client, client, practice):
+    trainer_client.get(CLIENT_LIST)  # drawn and cached
+    before = rows_of(trainer_client.get(CLIENT_LIST).text)
+    assert "Nadia New" not in before and "9/10" not in before
+    make_client(practice["rosa"].trainer, name="Nadia New")
+    assert "Nadia New" in rows_of(trainer_client.get(CLIENT_LIST).text)
+    log_pain(client, practice)  # pain 9 after the session: the latest pain column
+    assert "9/10" in rows_of(trainer_client.get(CLIENT_LIST).text)
+
+
+def test_the_owners_cached_list_follows_writes_about_a_trainers_clients(practice, trainer):
+    """The owner sees every trainer's clients: the list follows each trainer's generation, and
+    which trainers those are follows the practice."""
+    from practices.models import Membership, Role
+
+    owner = get_user_model().objects.create_user("owner", first_name="Olive", last_name="Owner")
+    Membership.objects.filter(user=trainer).update(role=Role.TRAINER)
+    practice_id = Membership.objects.get(user=trainer).practice_id
+    Membership.objects.filter(user=owner).delete()
+    boss = HttpClient()
+    boss.force_login(owner)
+    assert "Rosa Lind" not in rows_of(boss.get(CLIENT_LIST).text)  # not yet their practice
+    Membership.objects.create(user=owner, practice_id=practice_id, role=Role.OWNER)
+    assert "Rosa Lind" in rows_of(boss.get(CLIENT_LIST).text)
+    make_client(trainer, name="Nadia New")
+    assert "Nadia New" in rows_of(boss.get(CLIENT_LIST).text)

@@ -89,6 +89,19 @@ def key(*scope):
     return f"page:{parts}:{get_language()}:{code_version()}"
 
 
+def remembered(entry_key, versions, compute):
+    """`compute()` (any value the cache can store), kept under `entry_key` while `versions` (a
+    list of version keys) are the ones it was computed at."""
+    found = cache.get_many([entry_key, *versions])
+    current = {key: found.get(key) or make_version(key) for key in versions}
+    entry = found.get(entry_key)
+    if entry is not None and entry["versions"] == current:
+        return entry["value"]
+    value = compute()
+    cache.set(entry_key, {"versions": current, "value": value}, ENTRY_SECONDS)
+    return value
+
+
 def fragments(request, entry_key, versions, draw, timeout=ENTRY_SECONDS):
     """The fragments stored under `entry_key` if they were drawn at the current `versions`
     ({cache key: function making that version when it is missing}, or a list of cache keys

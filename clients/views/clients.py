@@ -43,12 +43,14 @@ from clients.models import (
     SessionReply,
     audit,
 )
+from practices.membership import trainers_seen_by
 from routines import freshness as routine_versions
 from routines.models import Routine
 from trainer_site import page_cache
 from trainer_site.links import with_urls
 from trainer_site.spreadsheets import formula_safe
 
+CLIENT_LIST = "clients/client_list.html"
 CLIENT_PAGE = "clients/client_detail.html"
 CLIENTS_PER_PAGE = 50
 # What the page reads of a log: the figures, the charts and the latest sessions' table.
@@ -141,6 +143,35 @@ def _sort_links(sort, page_query):
 @require_GET
 @never_cache
 def client_list(request):
+    """The clients the viewer sees, drawn once per (viewer, query, day, the data generation of
+    each trainer whose clients they see) and then read from the shared cache: a change to any
+    of those clients moves a generation. Which trainers those are is itself remembered until a
+    practice or a cover changes. No form on it posts."""
+    if request.htmx and request.htmx.target == "client-results":
+        part = "client-results"
+    else:
+        part = "client-list-page"
+    today = timezone.localdate()
+
+    def draw(cacheable):
+        context = {**_client_list_context(request, today), "viewer_id": request.user.pk}
+        return {part: render_to_string(f"{CLIENT_LIST}#{part}", context)}
+
+    trainers = page_cache.remembered(
+        page_cache.key("trainers-seen", request.user.pk, today),
+        [freshness.PRACTICES_KEY],
+        lambda: sorted(trainers_seen_by(request.user, today)),
+    )
+    asked = page_cache.digest(*sorted((name, *values) for name, values in request.GET.lists()))
+    entry_key = page_cache.key("client-list", part, request.user.pk, today, asked)
+    versions = [freshness.generation_key(trainer_id) for trainer_id in trainers]
+    html = page_cache.fragments(None, entry_key, versions, draw)[part]
+    if part == "client-results":
+        return HttpResponse(html)
+    return render(request, CLIENT_LIST, {"page_html": html})
+
+
+def _client_list_context(request, today):
     query = request.GET.get("q", "").strip()[:100]
     shown = request.GET.get("show", "active")
     if shown not in CLIENT_FILTERS:
@@ -148,7 +179,6 @@ def client_list(request):
     sort = request.GET.get("sort", "name")
     if sort.lstrip("-") not in CLIENT_SORTS or sort.startswith("--"):
         sort = "name"
-    today = timezone.localdate()
     clients = Client.objects.visible_to(request.user)
     archived = shown == "archived"
     clients = clients.filter(archived_at__isnull=not archived)
@@ -183,9 +213,7 @@ def client_list(request):
         "sort_links": _sort_links(sort, filter_query),
         "page_query": f"{filter_query}&{urlencode({'sort': sort})}",
     }
-    if request.htmx and request.htmx.target == "client-results":
-        return render(request, "clients/client_list.html#client-results", context)
-    return render(request, "clients/client_list.html", context)
+    return context
 
 
 @require_http_methods(["GET", "POST"])
