@@ -380,3 +380,27 @@ def test_the_owners_cached_list_follows_writes_about_a_trainers_clients(practice
     assert "Rosa Lind" in rows_of(boss.get(CLIENT_LIST).text)
     make_client(trainer, name="Nadia New")
     assert "Nadia New" in rows_of(boss.get(CLIENT_LIST).text)
+
+
+# --- The builder's library panel --------------------------------------------------------------
+
+
+def test_the_builders_cached_library_panel_carries_each_routines_address_and_version(
+    trainer_client, practice
+):
+    routine = practice["routine"]
+    other = make_routine(routine.owner, name="Second")
+    for _ in range(2):  # drawn, then read from the cache
+        html = trainer_client.get(routine.get_absolute_url()).text
+    add = reverse("routines:step-add", args=[routine.pk])
+    assert f'action="{add}"' in html and 'name="version" value="1"' in html
+    routine_edited(trainer_client, practice)  # version 2
+    html = trainer_client.get(routine.get_absolute_url()).text
+    panel = html[html.index('id="library-results"') :]
+    assert 'name="version" value="2"' in panel and 'name="version" value="1"' not in panel
+    html = trainer_client.get(other.get_absolute_url()).text
+    panel = html[html.index('id="library-results"') :]
+    assert f'action="{reverse("routines:step-add", args=[other.pk])}"' in panel
+    assert f'action="{add}"' not in panel and page_cache.placeholder("routine-version") not in html
+    stretch_renamed(trainer_client, practice)
+    assert "Figure four on the back" in trainer_client.get(other.get_absolute_url()).text

@@ -48,9 +48,15 @@ def code_version():
 
 
 @once
+def placeholder(name):
+    """A stand-in for a per-request value in cached HTML, put in place after the read. It
+    derives from SECRET_KEY, so no stored text can contain it by chance or on purpose."""
+    mac = hmac.new(settings.SECRET_KEY.encode(), f"page-cache-{name}".encode(), hashlib.sha256)
+    return f"{name}-placeholder-{mac.hexdigest()[:32]}"
+
+
 def csrf_placeholder():
-    mac = hmac.new(settings.SECRET_KEY.encode(), b"page-cache-csrf", hashlib.sha256)
-    return f"csrf-placeholder-{mac.hexdigest()[:32]}"
+    return placeholder("csrf")
 
 
 def current_version(version_key):

@@ -9,7 +9,9 @@ from django.db.models import Count, Prefetch, ProtectedError, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
@@ -21,9 +23,11 @@ from routines.durations import (
     step_seconds,
 )
 from routines.forms import RoutineForm, StepDoseForm
+from routines.freshness import STRETCHES_KEY
 from routines.models import Routine, RoutineStep, Stretch
 from routines.vocabulary import caution_tags_by_stretch, caution_tags_of
-from trainer_site.links import with_urls
+from trainer_site import page_cache
+from trainer_site.links import MARKER, with_urls
 
 BUILDER = "routines/builder.html"
 STALE_MESSAGE = (
@@ -87,13 +91,30 @@ def _full_page(request, routine, status=200, bound_form=None, details_form=None)
     """The whole builder page: first visits, and plain (non-HTMX) posts that fail validation."""
     context = _builder_context(request, routine, bound_form=bound_form)
     context["details_form"] = details_form or RoutineForm(instance=routine)
-    context["library"] = _library_panel(request)
+    context["library_html"] = _library_panel(request, routine)
     return render(request, BUILDER, context, status=status)
 
 
-def _library_panel(request, query=""):
-    stretches = Stretch.objects.visible_to(request.user).search(query)[:100]
-    return with_urls(stretches, "routines:stretch-detail", key="slug")
+def _library_panel(request, routine, query=""):
+    """The builder's library panel: the viewer's stretches with an Add button each. Drawn once
+    per (viewer, search, the stretches' version) for a stand-in routine and read from the
+    shared cache; this routine's address and version (and the CSRF token) go in after."""
+
+    def draw(cacheable):
+        stretches = Stretch.objects.visible_to(request.user).search(query)[:100]
+        context = {
+            "library": with_urls(stretches, "routines:stretch-detail", key="slug"),
+            "routine": {"pk": MARKER, "version": page_cache.placeholder("routine-version")},
+            **cacheable,
+        }
+        return {"panel": render_to_string(f"{BUILDER}#library-results", context)}
+
+    viewer = (request.user.pk, request.user.is_staff)
+    entry_key = page_cache.key("builder-library", *viewer, page_cache.digest(query))
+    html = page_cache.fragments(request, entry_key, [STRETCHES_KEY], draw)["panel"]
+    stand_in = reverse("routines:step-add", args=[MARKER])
+    html = html.replace(stand_in, reverse("routines:step-add", args=[routine.pk]))
+    return mark_safe(html.replace(page_cache.placeholder("routine-version"), str(routine.version)))  # noqa: S308 - drawn by our template
 
 
 def _fragments(request, context, *partials, status=200):
@@ -235,8 +256,7 @@ def builder_library(request, pk):
     """The builder's side panel: the trainer's searchable library with an Add button each."""
     routine = _get_routine(request, pk)
     query = request.GET.get("q", "").strip()[:100]
-    context = {"routine": routine, "library": _library_panel(request, query)}
-    return render(request, f"{BUILDER}#library-results", context)
+    return HttpResponse(_library_panel(request, routine, query))
 
 
 @require_POST
