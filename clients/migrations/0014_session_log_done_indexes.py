@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("clients", "0011_client_name_index"),
+        ("clients", "0013_language"),
     ]
 
     operations = [
