@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [
-        ("clients", "0013_language"),
+        ("clients", "0014_session_replies"),
     ]
 
     operations = [
