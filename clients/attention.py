@@ -35,7 +35,8 @@ SILENT_DAYS = 7
 REASSESS_AFTER_DAYS = 12 * 7
 ADHERENCE_DROP_POINTS = 20
 MIN_PLANNED_FOR_TREND = 3  # too few planned sessions make a percentage meaningless
-PAIN_KINDS = {AlertKind.PAIN_HIGH, AlertKind.PAIN_RISE}
+# A stretch that hurt is a pain alert too, named in the reason's detail.
+PAIN_KINDS = {AlertKind.PAIN_HIGH, AlertKind.PAIN_RISE, AlertKind.STRETCH_HURT}
 
 
 @dataclass
@@ -86,7 +87,7 @@ def reasons_for(client, alerts, assignments, counts, windows, last_log, today):
     reasons = []
     pain = [a for a in alerts if a.kind in PAIN_KINDS]
     if pain:
-        logged = [a.session_log for a in pain if a.session_log]
+        logged = [a.session_log for a in pain if a.session_log and not a.feedback_id]
         worst = max(
             (
                 max(p for p in (log.pain_before, log.pain_after, 0) if p is not None)
@@ -94,7 +95,10 @@ def reasons_for(client, alerts, assignments, counts, windows, last_log, today):
             ),
             default=None,
         )
-        detail = f"Pain {worst}/10 logged" if worst is not None else "Pain reported"
+        hurt = sorted({a.feedback.stretch.name for a in pain if a.feedback_id})
+        details = [f"Pain {worst}/10 logged" if worst is not None else ""]
+        details.append(f"{', '.join(hurt)} hurt" if hurt else "")
+        detail = " · ".join(filter(None, details)) or "Pain reported"
         reasons.append(Reason(AttentionReason.PAIN_ALERT, detail, "alerts", severity=1))
     if any(a.kind == AlertKind.RED_FLAG for a in alerts):
         reasons.append(
@@ -165,7 +169,7 @@ def overview(trainer, today=None, clients=None, activity=True):
     alerts = defaultdict(list)
     for alert in Alert.objects.filter(
         client__in=client_ids, handled_at__isnull=True
-    ).select_related("session_log"):
+    ).select_related("session_log", "feedback__stretch"):
         alerts[alert.client_id].append(alert)
     assignments = defaultdict(list)
     current = Assignment.objects.current(today).filter(client__in=client_ids)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from clients.models import (
     Aggravator,
     Client,
+    Feeling,
     Intake,
     MedicalClearance,
     PainArea,
@@ -391,6 +392,35 @@ class ShareLinkForm(forms.Form):
         return day
 
 
+class StretchFeedbackField(forms.Field):
+    """The player's one tap after each stretch, sent as hidden "<step position>:<feeling>"
+    values; cleaned to {position: feeling}. Whether the positions are steps of the routine is
+    the view's check (it knows the assignment)."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "invalid": "How a stretch felt could not be read. Reload the page and log again.",
+    }
+    MAX_STEPS = 50
+
+    def to_python(self, value):
+        if not value:
+            return {}
+        if not isinstance(value, list | tuple) or len(value) > self.MAX_STEPS:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        feelings = {}
+        for item in value:
+            position, _, feeling = str(item).partition(":")
+            if (
+                not re.fullmatch(r"[0-9]{1,4}", position)
+                or feeling not in Feeling.values
+                or int(position) in feelings
+            ):
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            feelings[int(position)] = feeling
+        return feelings
+
+
 class SessionLogForm(forms.Form):
     """What the client sends after a session: one tap each, every answer optional but the status."""
 
@@ -433,6 +463,8 @@ class SessionLogForm(forms.Form):
     # time zone and a key naming this log. Without JavaScript both stay empty: today, no key.
     session_date = forms.DateField(required=False, widget=forms.HiddenInput)
     client_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    # Added by the player (static/js/player.js) after each stretch the client tapped.
+    feedback = StretchFeedbackField(required=False)
 
     def clean_session_date(self):
         day = self.cleaned_data["session_date"]

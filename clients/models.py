@@ -637,10 +637,49 @@ class SessionReply(models.Model):
         return f"Reply to session {self.session_log_id}"
 
 
+class Feeling(models.TextChoices):
+    """The client's one tap after a stretch in the player."""
+
+    RIGHT = "right", "Felt right"
+    TOO_MUCH = "too_much", "Too much"
+    HURT = "hurt", "Hurt"
+
+
+class StretchFeedback(models.Model):
+    """How one stretch of a logged session felt, as the client tapped it after the stretch.
+
+    The step is named by its position in the assignment and the stretch it was then (a copy can
+    be updated or swapped later; the feedback stays about what the client did)."""
+
+    session_log = models.ForeignKey(SessionLog, on_delete=models.CASCADE, related_name="feedback")
+    position = models.PositiveSmallIntegerField()
+    # A trainer's own stretch deleted later takes its feedback with it: nothing to name then.
+    stretch = models.ForeignKey(
+        "routines.Stretch", on_delete=models.CASCADE, related_name="client_feedback"
+    )
+    feeling = models.CharField(max_length=10, choices=Feeling.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["session_log", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session_log", "position"], name="one_feedback_per_step_and_log"
+            ),
+            models.CheckConstraint(
+                condition=Q(feeling__in=Feeling.values), name="stretch_feedback_feeling_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.session_log_id} step {self.position}: {self.feeling}"
+
+
 class AlertKind(models.TextChoices):
     PAIN_HIGH = "pain_high", "Pain of 7 or more"
     PAIN_RISE = "pain_rise", "Pain 2 or more above their usual"
     RED_FLAG = "red_flag", "New red-flag symptom"
+    STRETCH_HURT = "stretch_hurt", "A stretch hurt"
 
 
 class Alert(models.Model):
@@ -650,6 +689,10 @@ class Alert(models.Model):
     kind = models.CharField(max_length=20, choices=AlertKind.choices)
     session_log = models.ForeignKey(
         SessionLog, on_delete=models.CASCADE, null=True, blank=True, related_name="alerts"
+    )
+    # A stretch that hurt: the tap that raised it, which names the stretch.
+    feedback = models.ForeignKey(
+        StretchFeedback, on_delete=models.CASCADE, null=True, blank=True, related_name="alerts"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     handled_at = models.DateTimeField(null=True, blank=True)
@@ -661,11 +704,25 @@ class Alert(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["session_log", "kind"], name="one_alert_of_a_kind_per_log"
-            )
+                fields=["session_log", "kind"],
+                condition=Q(feedback__isnull=True),
+                name="one_alert_of_a_kind_per_log",
+            ),
+            models.UniqueConstraint(
+                fields=["feedback"],
+                condition=Q(feedback__isnull=False),
+                name="one_alert_per_stretch_feedback",
+            ),
         ]
 
     def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        """The kind, naming the stretch for a stretch that hurt."""
+        if self.feedback_id:
+            return f"{self.feedback.stretch.name} hurt"
         return self.get_kind_display()
 
 

@@ -9,7 +9,7 @@ from datetime import UTC, timedelta
 from django.utils import timezone
 
 from clients.freshness import bump_client_page, bump_generation
-from clients.models import Alert, AlertKind, SessionLog, SessionStatus
+from clients.models import Alert, AlertKind, Feeling, SessionLog, SessionStatus, StretchFeedback
 
 PAIN_ALERT_LEVEL = 7
 PAIN_RISE_ALERT = 2
@@ -31,8 +31,24 @@ def accepted_session_dates(now=None):
     return earliest, (utc + LATEST_ZONE).date()
 
 
-def record_session(assignment, session_date, session_number, client_key=None, **answers):
+def feedback_stretches(assignment, feelings):
+    """The stretch of each step the client's feedback names ({position: feeling} ->
+    {position: stretch id}), or None when it names a step that is not in the routine."""
+    if not feelings:
+        return {}
+    stretches = dict(assignment.steps.values_list("position", "stretch_id"))
+    if not set(feelings) <= set(stretches):
+        return None
+    return {position: stretches[position] for position in feelings}
+
+
+def record_session(
+    assignment, session_date, session_number, client_key=None, feedback=None, **answers
+):
     """Create or update the log of one scheduled session; returns (log, alert kinds raised).
+
+    `feedback` is how each stretch felt, {step position: (stretch id, feeling)}; a stretch
+    that hurt alerts the trainer, naming it (hurt_alerts).
 
     One INSERT ... ON CONFLICT DO UPDATE on the (assignment, day, number) constraint: a double
     tap, a retry or two requests racing all end as one row, in one statement. A log sent with
@@ -70,7 +86,48 @@ def record_session(assignment, session_date, session_number, client_key=None, **
         log = SessionLog.objects.get(
             assignment=assignment, session_date=session_date, session_number=session_number
         )
+    if feedback:
+        record_feedback(log, feedback, assignment.client)
     return log, raise_alerts(log, assignment.client)
+
+
+def record_feedback(log, feedback, client):
+    """Store how each stretch felt (one row per step of the log: sent again, it is updated)."""
+    StretchFeedback.objects.bulk_create(
+        [
+            StretchFeedback(session_log=log, position=position, stretch_id=stretch, feeling=feeling)
+            for position, (stretch, feeling) in sorted(feedback.items())
+        ],
+        update_conflicts=True,
+        unique_fields=["session_log", "position"],
+        update_fields=["stretch", "feeling"],
+    )
+    if any(feeling == Feeling.HURT for _, feeling in feedback.values()):
+        hurt_alerts(log, client)
+
+
+def hurt_alerts(log, client):
+    """An alert for each stretch that hurt in this log, naming it: one open alert per stretch
+    and client (a stretch that hurts three days running is one thing to look at)."""
+    hurt = list(
+        StretchFeedback.objects.filter(session_log=log, feeling=Feeling.HURT).exclude(
+            alerts__isnull=False
+        )
+    )
+    if not hurt:
+        return
+    named = set(
+        client.alerts.filter(kind=AlertKind.STRETCH_HURT, handled_at__isnull=True).values_list(
+            "feedback__stretch", flat=True
+        )
+    )
+    alerts = []
+    for feedback in hurt:
+        if feedback.stretch_id not in named:
+            named.add(feedback.stretch_id)
+            kind = AlertKind.STRETCH_HURT
+            alerts.append(Alert(client=client, kind=kind, session_log=log, feedback=feedback))
+    Alert.objects.bulk_create(alerts, ignore_conflicts=True)
 
 
 def alert_kinds(log, baseline):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clients import assigning, share_links
-from clients.models import Alert, Client, Intake, SessionLog
+from clients.models import Alert, Client, Intake, SessionLog, StretchFeedback
 from routines.models import Routine, RoutineStep, Stretch
 from tests.factories import make_client, make_intake, make_routine, make_stretch
 
@@ -63,9 +63,23 @@ def build(trainer, size):
         )
         for n in range(1000 if big else 1)
     )
+    # How each stretch felt: one tap per step of every log, the first step often too much.
+    steps_of = {a.pk: list(a.steps.all()) for a in assignments}
+    StretchFeedback.objects.bulk_create(
+        StretchFeedback(
+            session_log=logged,
+            position=step.position,
+            stretch_id=step.stretch_id,
+            feeling="too_much" if step.position == 1 else "right",
+        )
+        for logged in SessionLog.objects.filter(client=alex)
+        for step in steps_of[logged.assignment_id]
+    )
     log = SessionLog.objects.filter(client=alex).first()
     for kind in ("pain_high", "pain_rise", "red_flag"):
         Alert.objects.create(client=alex, kind=kind, session_log=log)
+    hurt = StretchFeedback.objects.filter(session_log__client=alex).first()
+    Alert.objects.create(client=alex, kind="stretch_hurt", session_log=log, feedback=hurt)
     link = share_links.issue_link(alex)
     return {
         "client": alex,

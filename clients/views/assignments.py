@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from clients import assigning, assigning_many, progression, share_links
 from clients.cautions import caution_codes
+from clients.feedback import felt_uneasy, with_feedback
 from clients.forms import AssignmentForm, ShareLinkForm
 from clients.models import AssignedStep, Assignment, AuditAction, Client, ShareLink, audit
 from clients.red_flags import AssignmentBlocked
@@ -142,17 +143,24 @@ def assignment_swap(request, pk, assignment_pk, step_pk):
     warning = next(
         (w for w in assigning.caution_warnings(steps, cautions) if w.step.pk == step_pk), None
     )
-    if warning is None or warning.easier is None:
+    step, easier = (warning.step, warning.easier) if warning else (None, None)
+    if warning is None:
+        # Not cautioned: a step that hurt or was too much for the client is offered it too.
+        step = with_feedback(steps, timezone.localdate()).filter(pk=step_pk).first()
+        if step and felt_uneasy(step):
+            easier = progression.variations_for([step.stretch_id]).get(step.stretch_id) or {}
+            easier = (easier.get("easier") or [None])[0]
+    if easier is None:
         messages.error(request, "That step has no easier version to swap to.")
         return redirect(f"{client.get_absolute_url()}#assignments")
-    old_name = warning.step.stretch.name
+    old_name = step.stretch.name
     try:
-        assigning.swap_to_easier(warning.step, warning.easier)
+        assigning.swap_to_easier(step, easier)
     except assigning.AdvancedLocked as locked:
         messages.error(request, f"Not swapped: {locked}")
         return redirect(f"{client.get_absolute_url()}#advanced")
-    audit(request, client, AuditAction.CHANGED, f"swapped {old_name} for {warning.easier}")
-    messages.success(request, f"Swapped {old_name} for {warning.easier.name}.")
+    audit(request, client, AuditAction.CHANGED, f"swapped {old_name} for {easier}")
+    messages.success(request, f"Swapped {old_name} for {easier.name}.")
     return redirect(f"{client.get_absolute_url()}#assignments")
 
 

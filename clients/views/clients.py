@@ -24,6 +24,7 @@ from clients import adherence, freshness, progression
 from clients.assigning import caution_warnings
 from clients.cautions import client_cautions
 from clients.charts import bar_chart, intake_trends, session_pain_chart
+from clients.feedback import felt_uneasy, summary, with_feedback
 from clients.forms import (
     AssignmentForm,
     ClearanceForm,
@@ -41,6 +42,7 @@ from clients.models import (
     Intake,
     MedicalClearance,
     SessionReply,
+    StretchFeedback,
     audit,
 )
 from practices.membership import trainers_seen_by
@@ -284,7 +286,10 @@ def client_detail_context(client, trainer):
     intakes = list(client.intakes.select_related("clearance"))
     latest = client.latest_intake
     cautions = client_cautions(latest)
-    steps = AssignedStep.objects.select_related("stretch")
+    today = timezone.localdate()
+    # Each step with how it felt to the client lately (clients.feedback): one that hurt or was
+    # too much gets the easier version suggested.
+    steps = with_feedback(AssignedStep.objects.select_related("stretch"), today)
     assignments = list(
         client.assignments.select_related("routine").prefetch_related(Prefetch("steps", steps))
     )
@@ -299,7 +304,16 @@ def client_detail_context(client, trainer):
 
     codes = [caution.code for caution in cautions]
     warnings = caution_warnings(all_steps, codes, variations=variations)
-    today = timezone.localdate()
+    # Each step's taps lately (clients.feedback): one that hurt or was too much gets the easier
+    # version offered, from the same variations query as the caution warnings.
+    cautioned = {warning.step.pk for warning in warnings if warning.easier}
+    easier_swaps = []
+    for step in all_steps:
+        step.feedback_summary = summary(step)
+        if felt_uneasy(step) and step.pk not in cautioned:
+            easier = variations().get(step.stretch_id, {}).get("easier")
+            if easier:
+                easier_swaps.append((step, easier[0]))
     # One query for every figure below: the last 8 weeks of session logs.
     replies = SessionReply.objects.filter(session_log=OuterRef("pk")).values("session_log")
     logs = list(
@@ -332,6 +346,7 @@ def client_detail_context(client, trainer):
             "week": recent("week", [a]),
             "month": recent("month", [a]),
             "warnings": [w for w in warnings if w.step.assignment_id == a.pk],
+            "easier_swaps": [(s, to) for s, to in easier_swaps if s.assignment_id == a.pk],
             "routine_changed": a.routine.version != a.routine_version,
         }
         for a in current
@@ -349,9 +364,9 @@ def client_detail_context(client, trainer):
         "streak": adherence.streak(logs, today, assignments),
         "share_link": client.live_link,
         "recent_logs": recent_logs,
-        "open_alerts": client.alerts.filter(handled_at__isnull=True).select_related("session_log")[
-            :20
-        ],
+        "open_alerts": client.alerts.filter(handled_at__isnull=True).select_related(
+            "session_log", "feedback__stretch"
+        )[:20],
         "clearance_form": ClearanceForm(initial={"cleared_on": timezone.localdate()}),
         "access_history": AuditEvent.objects.about(client).select_related("actor")[:15],
         "assignment_form": AssignmentForm(trainer=trainer),
@@ -504,6 +519,16 @@ def client_export(request, pk, file_format):
                     "new_red_flag",
                     "note",
                     "logged_at",
+                )
+            ),
+            "stretch_feedback": list(
+                StretchFeedback.objects.filter(session_log__client=client).values(
+                    "session_log__session_date",
+                    "session_log__session_number",
+                    "session_log__assignment_id",
+                    "position",
+                    "stretch__name",
+                    "feeling",
                 )
             ),
             "alerts": list(client.alerts.values("kind", "created_at", "handled_at")),

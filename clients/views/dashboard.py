@@ -168,7 +168,7 @@ def attention_history(request):
         "client", "handled_by"
     )
     alerts = Alert.objects.filter(client__in=visible, handled_at__isnull=False).select_related(
-        "client", "handled_by"
+        "client", "handled_by", "feedback__stretch"
     )
     entries = sorted(
         [
@@ -176,7 +176,7 @@ def attention_history(request):
             for item in handled.order_by("-handled_at")[:HISTORY_LENGTH]
         ]
         + [
-            (alert.handled_at, alert.client, alert.get_kind_display(), alert.handled_by)
+            (alert.handled_at, alert.client, alert.label, alert.handled_by)
             for alert in alerts.order_by("-handled_at")[:HISTORY_LENGTH]
         ],
         key=lambda entry: entry[0],

@@ -48,7 +48,7 @@ from clients.models import (
     ShareLink,
 )
 from clients.reminders import new_unsubscribe_token
-from clients.session_logs import record_session, stop_before_start
+from clients.session_logs import feedback_stretches, record_session, stop_before_start
 from clients.shared_cache import today_page
 from routines.durations import minutes_and_seconds, routine_seconds
 from trainer_site import guessing
@@ -273,6 +273,11 @@ def log_session(request, link):
     form = SessionLogForm(request.POST, auto_id="log-%s")
     day = (form.is_valid() and form.cleaned_data["session_date"]) or timezone.localdate()
     assignment = _todays_assignment(link, form, day)
+    stretches = {}
+    if form.is_valid():
+        stretches = feedback_stretches(assignment, form.cleaned_data["feedback"])
+        if stretches is None:
+            form.add_error("feedback", "This routine has changed. Reload the page and log again.")
     if not form.is_valid():
         context = {
             "link": link,
@@ -300,6 +305,10 @@ def log_session(request, link):
         day,
         form.cleaned_data["session_number"],
         client_key=form.cleaned_data["client_key"],
+        feedback={
+            position: (stretches[position], feeling)
+            for position, feeling in form.cleaned_data["feedback"].items()
+        },
         **answers,
     )
     return _logged(request, link, log, alerts)
