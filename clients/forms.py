@@ -399,7 +399,7 @@ class StretchFeedbackField(forms.Field):
 
     widget = forms.MultipleHiddenInput
     default_error_messages = {
-        "invalid": "How a stretch felt could not be read. Reload the page and log again.",
+        "invalid": _("How a stretch felt could not be read. Reload the page and log again."),
     }
     MAX_STEPS = 50
 

@@ -277,7 +277,9 @@ def log_session(request, link):
     if form.is_valid():
         stretches = feedback_stretches(assignment, form.cleaned_data["feedback"])
         if stretches is None:
-            form.add_error("feedback", "This routine has changed. Reload the page and log again.")
+            form.add_error(
+                "feedback", gettext("This routine has changed. Reload the page and log again.")
+            )
     if not form.is_valid():
         context = {
             "link": link,

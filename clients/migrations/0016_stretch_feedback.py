@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clients', '0011_client_name_index'),
+        ('clients', '0015_session_log_done_indexes'),
         ('routines', '0011_random_photo_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
