@@ -128,6 +128,8 @@ def hurt_alerts(log, client):
             kind = AlertKind.STRETCH_HURT
             alerts.append(Alert(client=client, kind=kind, session_log=log, feedback=feedback))
     Alert.objects.bulk_create(alerts, ignore_conflicts=True)
+    if alerts:
+        bump_generation(client.trainer_id)  # no save signal: the trainer's cached pages
 
 
 def alert_kinds(log, baseline):
