@@ -541,6 +541,7 @@ class AssignedStep(models.Model):
         cues = cue_sequence(self)
         return {
             "name": stretch.name,
+            "position": self.position,  # how the client's feedback names the step
             "image": {"src": picture.url, "alt": picture.alt} if picture else None,
             "video": stretch.video_url,
             "dose": dose_text(self),

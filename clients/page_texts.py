@@ -1,9 +1,9 @@
-"""The words the client page's scripts show or say (player.js, breaks.js, offline.js), in the
-page's language: the page carries them as JSON (json_script "page-texts"), so the scripts hold
-no English of their own beyond a fallback and need no catalogue request. {name} marks where a
-script puts a number or a word."""
+"""The words the client page's scripts show or say (player.js, coach.js, breaks.js, offline.js),
+in the page's language: the page carries them as JSON (json_script "page-texts"), so the scripts
+need no catalogue request (player.js and coach.js hold no English of their own). {name} marks
+where a script puts a number or a word."""
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 
 def page_texts():
@@ -41,6 +41,34 @@ def page_texts():
             "stop": gettext("Stop movement breaks"),
             "off": gettext("Movement breaks are off."),
             "start": gettext("Start movement breaks"),
+        },
+        # static/js/coach.js: spoken cues (short, lower case), the tap after each stretch and
+        # the stop card when one hurt.
+        "coach": {
+            "left": pgettext("spoken cue", "left side"),
+            "right": pgettext("spoken cue", "right side"),
+            "switch": pgettext("spoken cue", "switch sides"),
+            "contract": pgettext("spoken cue", "contract"),
+            "release": pgettext("spoken cue", "release slowly"),
+            "rest": pgettext("spoken cue", "rest"),
+            "count": [
+                pgettext("spoken cue", "one"),
+                pgettext("spoken cue", "two"),
+                pgettext("spoken cue", "three"),
+            ],
+            "ask": gettext("How did {name} feel?"),
+            "felt": {
+                "right": gettext("Felt right"),
+                "too_much": gettext("Too much"),
+                "hurt": gettext("Hurt"),
+            },
+            "stop": gettext("Stop: {name} hurt"),
+            "stopText": gettext(
+                "A stretch should pull, never hurt. Your trainer will see it when you log "
+                "this session."
+            ),
+            "skip": gettext("Skip this stretch"),
+            "end": gettext("End the session"),
         },
         "offline": {
             "waiting": gettext("Saved on this phone. It will be sent when you are online."),

@@ -211,6 +211,7 @@ self.LogQueue = (() => {
     document.querySelectorAll("script[src]").forEach((script) => add(script.src));
     document.querySelectorAll('link[rel="stylesheet"], link[rel="icon"]').forEach((link) => add(link.href));
     document.querySelectorAll("img[src]").forEach((image) => add(image.getAttribute("src")));
+    document.querySelectorAll("[data-later]").forEach((script) => add(script.dataset.later)); // coach.js
     document.querySelectorAll('script[type="application/json"]').forEach((script) => {
       try {
         JSON.parse(script.textContent).steps?.forEach((step) => step.image && add(step.image.src));

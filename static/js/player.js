@@ -10,39 +10,17 @@
 // late a timer fires), so the session lasts what the page says it does.
 //
 // Each cue it enters is announced as a "player:cue" event on the session card (and
-// "player:finish" at the end), for whatever else wants to follow along (tests, spoken cues).
+// "player:finish" at the end), for whatever else wants to follow along (tests, coach.js below).
 // Tests can speed the clock up with ?speed=N in the page address.
 "use strict";
 
 (() => {
   const speed = Math.min(Math.max(Number(new URLSearchParams(location.search).get("speed")) || 1, 1), 100);
-  const TICK_MS = 200;
+  const TICK_MS = 200 / Math.min(speed, 4);
 
   // --- Every text the player shows, in one place ---------------------------------------------
-  // The page sends them in its own language (clients/page_texts.py, json_script "page-texts");
-  // the English here is only a fallback.
-  const WORDS = {
-    kinds: {
-      ready: "Get ready",
-      hold: "Hold and breathe",
-      contract: "Contract slowly",
-      release: "Release, slower still",
-      pause: "Let go",
-      rest: "Rest",
-      switch: "Switch sides",
-    },
-    sides: { left: "Left", right: "Right" },
-    paused: "Paused",
-    pause: "Pause",
-    resume: "Resume",
-    progress: "Stretch {number} of {total} · about {duration} in all",
-    sideLeg: "{side} {leg}",
-    sideOnly: "{side} side",
-    count: "{repetition} of {of}",
-    choosePainFirst: "Tap how your back feels now, from 0 to 10, then Start.",
-    stopOffline: "Please do not start today: with pain this high, rest instead, and tell your trainer how you feel when you are back online.",
-    ...(JSON.parse(document.getElementById("page-texts")?.textContent || "{}").player || {}),
-  };
+  // The page sends them in its own language (clients/page_texts.py, json_script "page-texts").
+  const WORDS = JSON.parse(document.getElementById("page-texts").textContent).player;
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, name) => (name in values ? values[name] : all));
   const TEXTS = {
     ...WORDS,
@@ -173,7 +151,7 @@
       show(phase);
       chime(phase.kind === "hold" || phase.kind === "contract");
       endsAt = startedAt + (phase.seconds * 1000) / speed;
-      announce("player:cue", { index, step: phase.step, kind: phase.kind, seconds: phase.seconds, at: startedAt });
+      announce("player:cue", (card.lastCue = { index, step: phase.step, kind: phase.kind, seconds: phase.seconds, at: startedAt }));
       tick();
     }
 
@@ -185,6 +163,7 @@
     }
 
     function start() {
+      loadCoach();
       stage("playing");
       startArea.hidden = true;
       player.hidden = false;
@@ -269,14 +248,30 @@
         keepAwake(true);
       }
     });
-    view.next.addEventListener("click", () => {
-      const current = phases[index]?.step;
-      let next = index + 1;
-      while (next < phases.length && phases[next].step === current) next += 1;
+    function goTo(step) { // its first cue; past the last step, the end
       remainingWhenPaused = null;
       view.pause.textContent = TEXTS.pause;
-      enter(next, Date.now());
-    });
+      const next = phases.findIndex((phase) => phase.step >= step);
+      enter(next < 0 ? phases.length : next, Date.now());
+    }
+    view.next.addEventListener("click", () => goTo(phases[index].step + 1));
+    card.addEventListener("player:goto", (event) => card.dataset.stage === "playing" && goTo(event.detail));
+    card.addEventListener("player:pause", () => card.dataset.stage === "playing" && remainingWhenPaused === null && view.pause.click());
+  }
+
+  // Spoken cues and feedback (static/js/coach.js, steering with player:pause/goto) load at
+  // Start, or once spoken cues are on (coach.js remembers the toggle).
+  const toggle = document.getElementById("speak-cues");
+  function loadCoach() {
+    if (!toggle || toggle.dataset.loaded) return;
+    toggle.dataset.loaded = "true";
+    document.head.append(Object.assign(document.createElement("script"), { src: toggle.dataset.later }));
+  }
+  function setUpSpeaking() {
+    if (!toggle || !self.speechSynthesis) return;
+    toggle.closest("[hidden]").hidden = false;
+    toggle.addEventListener("change", loadCoach);
+    if (self.localStorage?.getItem("speak-cues") === "on") loadCoach();
   }
 
   // Replace `target` with the card in `response` (a 2xx or 422 answer); false if there is none.
@@ -330,7 +325,10 @@
     }
   });
 
-  document.addEventListener("DOMContentLoaded", () => setUpAll(document));
+  document.addEventListener("DOMContentLoaded", () => {
+    setUpAll(document);
+    setUpSpeaking();
+  });
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "visible" && document.querySelector(".session[data-stage=playing]")) {
       keepAwake(true);

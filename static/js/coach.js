@@ -1,0 +1,198 @@
+// Spoken cues and "how did it feel?" for the guided player (static/js/player.js). Fetched only
+// when the client presses Start or turns spoken cues on (#speak-cues data-later), so a first
+// visit does not carry it; the link's service worker keeps it for offline sessions (offline.js
+// lists it with the page's parts).
+//
+// It follows the player's "player:cue" and "player:finish" events and steers it back with
+// "player:pause" and "player:goto" (a step number; past the end finishes the session).
+// Every word comes from the page, in its language (clients/page_texts.py, json_script "page-texts").
+"use strict";
+
+(() => {
+  const WORDS = JSON.parse(document.getElementById("page-texts")?.textContent || "{}").coach;
+  if (!WORDS || self.PlayerCoach) return;
+  const toggle = document.getElementById("speak-cues");
+  // The toggle (off by default) is remembered on this phone.
+  const remember = () => {
+    try {
+      localStorage.setItem("speak-cues", toggle.checked ? "on" : "off");
+    } catch {
+      // no storage (private mode): for this visit only
+    }
+  };
+  if (toggle) {
+    try {
+      if (localStorage.getItem("speak-cues") === "on") toggle.checked = true;
+    } catch {
+      // off, as by default
+    }
+    remember();
+    toggle.addEventListener("change", remember);
+  }
+  // Counted down aloud ("three, two, one"): holds and rests long enough to need it.
+  const COUNTED = new Set(["hold", "rest"]);
+  const COUNT_FROM_SECONDS = 5;
+  const SAID = { switch: "switch", contract: "contract", release: "release", rest: "rest" };
+  // Set through the CSSOM (allowed by the page's CSP): no bytes in app.css for a first visit.
+  const GRID = "display: grid; grid-auto-flow: column; gap: 0.5rem";
+
+  // --- Speaking: the browser's own voice, in the page's language, only when turned on --------
+  const speaking = () => Boolean(toggle?.checked && self.speechSynthesis);
+  function say(text) {
+    if (!text || !speaking()) return;
+    const utterance = new SpeechSynthesisUtterance(text);
+    utterance.lang = document.documentElement.lang || "en";
+    speechSynthesis.speak(utterance);
+  }
+  const named = (text, name) => text.replace("{name}", name);
+
+  // --- One state per session card: its steps, as the player runs them ----------------------
+  const states = new WeakMap();
+  function stateOf(card) {
+    if (!states.has(card)) {
+      const session = JSON.parse(document.getElementById(card.dataset.playerSource).textContent);
+      const cues = session.steps.flatMap((step, index) => step.cues.map((cue) => ({ ...cue, step: index })));
+      const state = { session, cues, cue: null, side: "", counted: 0, asking: -1, feelings: {}, row: null };
+      states.set(card, state);
+      const count = card.querySelector(".player__count");
+      if (count) new MutationObserver(() => countDown(state, Number(count.textContent))).observe(count, { childList: true, characterData: true, subtree: true });
+    }
+    return states.get(card);
+  }
+
+  function countDown(state, seconds) {
+    const cue = state.cue;
+    if (!cue || !COUNTED.has(cue.kind) || cue.seconds < COUNT_FROM_SECONDS) return;
+    if (seconds >= 1 && seconds <= 3 && seconds !== state.counted) {
+      state.counted = seconds;
+      say(WORDS.count[seconds - 1]);
+    }
+  }
+
+  // A new cue: the stretch's name when it starts, the side when it changes, the cue's word.
+  function onCue(card, detail) {
+    const state = stateOf(card);
+    const cue = state.cues[detail.index];
+    if (!cue) return;
+    state.cue = cue;
+    state.counted = 0;
+    if (cue.kind === "ready") {
+      if (speaking()) speechSynthesis.cancel(); // a new stretch: nothing left over from the last
+      state.side = "";
+      say(state.session.steps[cue.step].name);
+    }
+    if (cue.side && cue.side !== state.side && cue.kind !== "switch") {
+      state.side = cue.side;
+      say(WORDS[cue.side]);
+    }
+    say(WORDS[SAID[cue.kind]]);
+    // The question is about the stretch under way, and still about the last one while the
+    // client gets into position for the next.
+    ask(card, state, cue.kind === "ready" && cue.step > 0 ? cue.step - 1 : cue.step);
+  }
+
+  // --- One optional tap per stretch: felt right / too much / hurt ----------------------------
+  function ask(card, state, step) {
+    if (!state.row) {
+      state.row = document.createElement("div");
+      state.row.className = "player-feedback";
+      state.row.setAttribute("role", "group");
+      const question = document.createElement("p");
+      const buttons = document.createElement("div");
+      for (const [feeling, label] of Object.entries(WORDS.felt)) {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "button";
+        button.dataset.feeling = feeling;
+        button.textContent = label;
+        button.addEventListener("click", () => tap(card, state, feeling));
+        buttons.append(button);
+      }
+      buttons.style.cssText = GRID;
+      state.row.style.textAlign = "center";
+      state.row.append(question, buttons);
+      card.querySelector(".player").after(state.row);
+    }
+    state.asking = step;
+    const question = named(WORDS.ask, state.session.steps[step].name);
+    state.row.querySelector("p").textContent = question;
+    state.row.setAttribute("aria-label", question);
+    state.row.querySelectorAll("button").forEach((button) => {
+      const chosen = state.feelings[step] === button.dataset.feeling;
+      button.setAttribute("aria-pressed", String(chosen));
+      button.classList.toggle("button--primary", chosen);
+    });
+  }
+
+  // The tap travels with the session log: a hidden field of the log form ("<position>:<feeling>"),
+  // so a log kept on the phone offline carries it too.
+  function tap(card, state, feeling) {
+    const step = state.asking;
+    const position = String(state.session.steps[step].position);
+    const form = card.querySelector(".log-form");
+    let field = [...form.querySelectorAll("input[name=feedback]")].find((input) => input.value.split(":")[0] === position);
+    if (!field) {
+      field = document.createElement("input");
+      field.type = "hidden";
+      field.name = "feedback";
+      form.append(field);
+    }
+    field.value = `${position}:${feeling}`;
+    state.feelings[step] = feeling;
+    ask(card, state, step);
+    if (feeling === "hurt") stop(card, state, step);
+  }
+
+  // "Hurt": the stop card for that stretch. Skip it (carry on with the next stretch) or end the
+  // session (the log form, where "Did part of it" sends the log and tells the trainer).
+  function stop(card, state, step) {
+    card.dispatchEvent(new CustomEvent("player:pause"));
+    if (speaking()) speechSynthesis.cancel();
+    card.querySelector(".player-stop")?.remove();
+    const name = state.session.steps[step].name;
+    const box = document.createElement("div");
+    box.className = "alert alert--danger stop-card player-stop";
+    box.setAttribute("role", "alert");
+    box.tabIndex = -1;
+    const title = document.createElement("h4");
+    title.textContent = named(WORDS.stop, name);
+    const text = document.createElement("p");
+    text.textContent = WORDS.stopText;
+    box.append(title, text);
+    if (card.dataset.stage === "playing") {
+      const choices = document.createElement("div");
+      choices.style.cssText = GRID;
+      const choice = (label, primary, then) => {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = primary ? "button button--primary" : "button";
+        button.textContent = label;
+        button.addEventListener("click", () => {
+          choices.remove();
+          then();
+        });
+        choices.append(button);
+      };
+      choice(WORDS.skip, false, () => {
+        box.remove();
+        card.dispatchEvent(new CustomEvent("player:goto", { detail: step + 1 }));
+      });
+      choice(WORDS.end, true, () => card.dispatchEvent(new CustomEvent("player:goto", { detail: Infinity })));
+      box.append(choices);
+    }
+    state.row.before(box);
+    box.focus();
+    say(title.textContent);
+  }
+
+  document.addEventListener("player:cue", (event) => onCue(event.target, event.detail));
+  document.addEventListener("player:finish", (event) => {
+    const state = stateOf(event.target);
+    ask(event.target, state, state.session.steps.length - 1);
+  });
+  // Loaded after Start: catch up with a session already under way.
+  document.querySelectorAll(".session[data-stage=playing]").forEach((card) => {
+    if (card.lastCue) onCue(card, card.lastCue);
+  });
+  self.PlayerCoach = true;
+})();
