@@ -59,19 +59,24 @@ def pain_rose(log):
     )
 
 
+def _completed_in_window(logs, assignment, first_day, today):
+    """The assignment's completed sessions from `first_day` to `today`: what both rules count."""
+    return [
+        log
+        for log in logs
+        if log.assignment_id == assignment.pk
+        and first_day <= log.session_date <= today
+        and log.status in COMPLETED
+    ]
+
+
 def suggestions(client, assignments, logs, variations, today, needed=DEFAULT_SESSIONS):
     """[Suggestion] for the steps of `assignments` (current, steps prefetched), from `logs`
     (the client's, covering at least the last two weeks) and variations_for() of their stretches."""
     first_day = today - timedelta(days=WINDOW_DAYS - 1)
     found = []
     for assignment in assignments:
-        window = [
-            log
-            for log in logs
-            if log.assignment_id == assignment.pk
-            and first_day <= log.session_date <= today
-            and log.status in COMPLETED
-        ]
+        window = _completed_in_window(logs, assignment, first_day, today)
         rose = any(pain_rose(log) for log in window)
         if not rose and len(window) < needed:
             continue
@@ -99,13 +104,7 @@ def step_ids_needing_variations(assignments, logs, today, needed=DEFAULT_SESSION
     first_day = today - timedelta(days=WINDOW_DAYS - 1)
     ids = set()
     for assignment in assignments:
-        window = [
-            log
-            for log in logs
-            if log.assignment_id == assignment.pk
-            and first_day <= log.session_date <= today
-            and log.status in COMPLETED
-        ]
+        window = _completed_in_window(logs, assignment, first_day, today)
         if len(window) >= needed or any(pain_rose(log) for log in window):
             ids.update(step.stretch_id for step in assignment.steps.all())
     return ids
