@@ -12,23 +12,7 @@
   const WORDS = JSON.parse(document.getElementById("page-texts")?.textContent || "{}").coach;
   if (!WORDS || self.PlayerCoach) return;
   const toggle = document.getElementById("speak-cues");
-  // The toggle (off by default) is remembered on this phone.
-  const remember = () => {
-    try {
-      localStorage.setItem("speak-cues", toggle.checked ? "on" : "off");
-    } catch {
-      // no storage (private mode): for this visit only
-    }
-  };
-  if (toggle) {
-    try {
-      if (localStorage.getItem("speak-cues") === "on") toggle.checked = true;
-    } catch {
-      // off, as by default
-    }
-    remember();
-    toggle.addEventListener("change", remember);
-  }
+  // player.js shows the toggle and remembers it on this phone.
   // Counted down aloud ("three, two, one"): holds and rests long enough to need it.
   const COUNTED = new Set(["hold", "rest"]);
   const COUNT_FROM_SECONDS = 5;

@@ -267,11 +267,25 @@
     toggle.dataset.loaded = "true";
     document.head.append(Object.assign(document.createElement("script"), { src: toggle.dataset.later }));
   }
+  // The toggle (off by default) is remembered on this phone at once, not when coach.js arrives:
+  // a reload straight after the tap must still find it on.
   function setUpSpeaking() {
     if (!toggle || !self.speechSynthesis) return;
     toggle.closest("[hidden]").hidden = false;
-    toggle.addEventListener("change", loadCoach);
-    if (self.localStorage?.getItem("speak-cues") === "on") loadCoach();
+    try {
+      toggle.checked = localStorage.getItem("speak-cues") === "on";
+    } catch {
+      // no storage (private mode): off, as by default
+    }
+    toggle.addEventListener("change", () => {
+      try {
+        localStorage.setItem("speak-cues", toggle.checked ? "on" : "off");
+      } catch {
+        // for this visit only
+      }
+      loadCoach();
+    });
+    if (toggle.checked) loadCoach();
   }
 
   // Replace `target` with the card in `response` (a 2xx or 422 answer); false if there is none.
