@@ -439,7 +439,6 @@ PERMISSIONS_POLICY = {
     "payment": [],
     "usb": [],
     "serial": [],
-    "bluetooth": [],
     "display-capture": [],
     "screen-wake-lock": ["self"],
 }
