@@ -32,7 +32,9 @@ from clients.models import (
 )
 
 SILENT_DAYS = 7
-REASSESS_AFTER_DAYS = 12 * 7
+# Six weeks: "no better after 4-6 weeks" is on the red-flag screen, so a re-assessment is due
+# by then (the short form, clients.reassessment, takes a minute).
+REASSESS_AFTER_DAYS = 6 * 7
 ADHERENCE_DROP_POINTS = 20
 MIN_PLANNED_FOR_TREND = 3  # too few planned sessions make a percentage meaningless
 # A stretch that hurt is a pain alert too, named in the reason's detail.

@@ -25,6 +25,8 @@ class Series:
     key: str
     label: str
     points: list = field(default_factory=list)
+    # "reference": drawn quieter (grey, dashed), a line to read the others against.
+    style: str = ""
 
     @property
     def polyline(self):
@@ -46,8 +48,9 @@ class Chart:
     baseline: int = HEIGHT - BOTTOM
 
 
-def line_chart(title, unit, rows, columns, y_max, y_step):
-    """`rows`: (label, {key: value}) in time order; `columns`: [(key, series label)].
+def line_chart(title, unit, rows, columns, y_max, y_step, styles=None):
+    """`rows`: (label, {key: value}) in time order; `columns`: [(key, series label)];
+    `styles`: {key: Series.style}.
 
     Missing values (None) leave a gap in the dots but the line joins the ones present.
     """
@@ -61,7 +64,7 @@ def line_chart(title, unit, rows, columns, y_max, y_step):
     def y_at(value):
         return TOP + plot_height * (1 - min(float(value), y_max) / y_max)
 
-    series = [Series(key, label) for key, label in columns]
+    series = [Series(key, label, style=(styles or {}).get(key, "")) for key, label in columns]
     for index, (row_label, values) in enumerate(rows):
         for line in series:
             value = values.get(line.key)
@@ -120,6 +123,44 @@ def intake_trends(intakes):
         y_step=4,
     )
     return pain, sitting
+
+
+MAX_GOAL_LINES = 6
+
+
+def _goal_key(activity):
+    """Goals are followed by their activity's name, whichever of the three slots it is in."""
+    return " ".join(activity.split()).casefold()
+
+
+def goal_trends(intakes):
+    """Each goal activity's rating (0-10, higher is better) at every assessment, oldest first,
+    with pain now beside it as a quieter line; None when no intake names a goal.
+
+    The latest intake's goals come first (at most MAX_GOAL_LINES lines: older goals after)."""
+    ordered = sorted(intakes, key=lambda intake: (intake.assessed_on, intake.created_at))
+    names = {}  # goal key -> the activity as last written
+    for intake in reversed(ordered):
+        for activity, _score in intake.goals:
+            names.setdefault(_goal_key(activity), activity.strip())
+    if not names:
+        return None
+    keys = list(names)[:MAX_GOAL_LINES]
+    rows = []
+    for intake in ordered:
+        scores = {_goal_key(activity): score for activity, score in intake.goals}
+        values = {f"goal-{n}": scores.get(key) for n, key in enumerate(keys)}
+        rows.append((f"{intake.assessed_on:%d %b %Y}", {**values, "pain_now": intake.pain_now}))
+    columns = [(f"goal-{n}", names[key]) for n, key in enumerate(keys)]
+    return line_chart(
+        gettext("Goals at each assessment, beside pain"),
+        gettext("0-10; goals: higher is better"),
+        rows,
+        [*columns, ("pain_now", gettext("Pain now"))],
+        y_max=10,
+        y_step=2,
+        styles={"pain_now": "reference"},
+    )
 
 
 def session_pain_chart(logs):

@@ -30,6 +30,7 @@ from clients.red_flags import (
     RedFlag,
     emergency_signs_sentence,
 )
+from clients.reassessment import goal_slots as reassessment_goal_slots
 from clients.session_logs import LATE_LOG_DAYS, accepted_session_dates
 from practices.membership import owned_practices
 from practices.models import Cover, Membership, Practice
@@ -297,6 +298,88 @@ class IntakeForm(ConstraintsCheckedByTheForm, forms.ModelForm):
         if commit:
             intake.save()
         return intake
+
+
+def _last_score(score):
+    return "–" if score is None else score
+
+
+class ShortReassessmentForm(forms.Form):
+    """The short re-assessment (clients.reassessment): consent, pain, and a new rating of each
+    goal activity named in the latest intake (`previous`); one question guards the red flags."""
+
+    YES, NO = "yes", "no"
+    consent = forms.BooleanField(
+        label=_("The client agrees that their health information may be stored here"),
+        error_messages={"required": _("Ask for the client's consent before recording their health.")},
+    )
+    new_warning_sign = forms.ChoiceField(
+        label=_("Since the last assessment, has any warning sign on the red-flag list appeared?"),
+        choices=[(NO, _("No, nothing new")), (YES, _("Yes, something new"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Ask about the warning signs before saving.")},
+    )
+    pain_now = forms.IntegerField(label=_("Pain now"))
+    pain_average_week = forms.IntegerField(label=_("Average pain over the last week"))
+    pain_worst_week = forms.IntegerField(label=_("Worst pain over the last week"))
+    notes = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Anything that changed, in a few words. Private to you."),
+    )
+
+    def __init__(self, *args, previous, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("pain_now", "pain_average_week", "pain_worst_week"):
+            self.fields[name].widget = forms.NumberInput(
+                attrs={"inputmode": "numeric", "min": 0, "max": 10}
+            )
+            self.fields[name].help_text = format_lazy(
+                _("0 no pain, 10 the worst imaginable. Last time: {score}."),
+                score=getattr(previous, name),
+            )
+            self.fields[name].error_messages["required"] = _("Enter a number from 0 to 10.")
+        # One rating per goal activity of the latest intake, named by it, in the same slot.
+        self.goal_names = []
+        for slot, activity in reassessment_goal_slots(previous):
+            name = f"goal_{slot}_score"
+            self.fields[name] = forms.IntegerField(
+                label=activity,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": 10}),
+                help_text=format_lazy(
+                    _("0 cannot do it at all, 10 as well as before the pain. Last time: {score}."),
+                    score=_last_score(getattr(previous, f"{name}")),
+                ),
+                error_messages={"required": _("Rate this activity from 0 to 10.")},
+            )
+            self.goal_names.append(name)
+        # Every field but the red-flag question and the note: checked together in clean().
+        self.ranged = ["pain_now", "pain_average_week", "pain_worst_week", *self.goal_names]
+
+    @property
+    def goal_fields(self):
+        return [self[name] for name in self.goal_names]
+
+    @property
+    def reports_a_new_warning_sign(self):
+        """Whether "yes" was answered, whatever else the form holds (valid or not)."""
+        return self.is_bound and self.data.get("new_warning_sign") == self.YES
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.ranged:
+            value = cleaned.get(name)
+            if value is not None and not 0 <= value <= 10:
+                self.add_error(name, gettext("Enter a number from 0 to 10."))
+                cleaned.pop(name, None)
+        worst, average = cleaned.get("pain_worst_week"), cleaned.get("pain_average_week")
+        if worst is not None and average is not None and worst < average:
+            self.add_error(
+                "pain_worst_week", gettext("The worst pain cannot be lower than the average.")
+            )
+        return cleaned
 
 
 class ClearanceForm(forms.ModelForm):

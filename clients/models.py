@@ -293,6 +293,9 @@ class Intake(models.Model):
     # assignments warn about stretches carrying a matching tag.
     cautions = models.JSONField(default=list, blank=True)
     notes = models.TextField(blank=True, max_length=5000)
+    # Recorded with the short re-assessment form (clients.reassessment): pain and goal ratings
+    # asked again, every other answer copied from the intake before it, which stays as it was.
+    short_reassessment = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["-assessed_on", "-created_at"]

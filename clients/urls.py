@@ -32,6 +32,7 @@ urlpatterns = [
     ),
     path("clients/<int:pk>/intakes/new/", intake.intake_create, name="intake-create"),
     path("clients/<int:pk>/intakes/check/", intake.intake_check, name="intake-check"),
+    path("clients/<int:pk>/reassess/", intake.reassessment_create, name="reassessment-create"),
     path("clients/<int:pk>/intakes/<int:intake_pk>/", intake.intake_detail, name="intake-detail"),
     path(
         "clients/<int:pk>/intakes/<int:intake_pk>/clearance/",

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from clients import adherence, freshness, progression
 from clients.assigning import caution_warnings
 from clients.cautions import client_cautions
-from clients.charts import bar_chart, intake_trends, session_pain_chart
+from clients.charts import bar_chart, goal_trends, intake_trends, session_pain_chart
 from clients.feedback import felt_uneasy, summary, with_feedback
 from clients.forms import (
     AssignmentForm,
@@ -258,7 +258,7 @@ def client_archive(request, pk):
 
 
 def client_charts(intakes, assignments, logs, today):
-    """The client page's four charts as HTML (a quarter of drawing the page; the page around
+    """The client page's five charts as HTML (a quarter of drawing the page; the page around
     them is cached, see client_detail_page)."""
     pain_chart, sitting_chart = intake_trends(intakes)
     weeks = adherence.weekly_adherence(assignments, logs, today)
@@ -266,6 +266,7 @@ def client_charts(intakes, assignments, logs, today):
         log for log in reversed(logs) if log.pain_before is not None or log.pain_after is not None
     ]
     context = {
+        "goal_chart": goal_trends(intakes),
         "pain_chart": pain_chart,
         "sitting_chart": sitting_chart,
         "weekly_chart": bar_chart(

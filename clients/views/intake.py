@@ -3,18 +3,22 @@
 from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from clients.cautions import client_cautions
-from clients.forms import ClearanceForm, IntakeForm
+from clients import reassessment
+from clients.forms import ClearanceForm, IntakeForm, ShortReassessmentForm
 from clients.models import AuditAction, Client, Intake, audit
-from clients.red_flags import RedFlagTier, Safety
+from clients.red_flags import EMERGENCY_CHOICES, REFER_CHOICES, RedFlagTier, Safety
 from clients.views.clients import client_detail_page, get_client
 
 INTAKE_FORM = "clients/intake_form.html"
+REASSESSMENT_FORM = "clients/reassessment_form.html"
 
 
 @require_http_methods(["GET", "POST"])
@@ -51,6 +55,56 @@ def intake_create(request, pk):
         )
     else:
         messages.success(request, "Intake saved.")
+    if request.htmx:
+        return HttpResponseClientRedirect(client.get_absolute_url())
+    return redirect(client)
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def reassessment_create(request, pk):
+    """The short re-assessment: pain and goals rated again (clients.reassessment). A warning
+    sign new since last time is never saved here: the full intake screens it."""
+    client = get_client(request, pk, Client.objects.select_related("latest_intake__clearance"))
+    previous = client.latest_intake
+    full_intake = reverse("clients:intake-create", args=[client.pk])
+    if previous is None:
+        messages.info(
+            request,
+            gettext(
+                "%(name)s has no intake yet: record the full intake, with its red-flag screen, "
+                "first. Short re-assessments follow it."
+            )
+            % {"name": client.name},
+        )
+        return redirect(full_intake)
+    form = ShortReassessmentForm(request.POST or None, previous=previous)
+    context = {
+        "client": client,
+        "form": form,
+        "previous": previous,
+        "emergency_signs": EMERGENCY_CHOICES,
+        "refer_signs": REFER_CHOICES,
+    }
+    if request.method == "GET":
+        return render(request, REASSESSMENT_FORM, context)
+
+    if form.reports_a_new_warning_sign:
+        messages.warning(
+            request,
+            gettext(
+                "Nothing was saved. A new warning sign needs the full re-assessment: tick it in "
+                "the red-flag screen below, and the app tells you what to say to %(name)s and "
+                "who they should see."
+            )
+            % {"name": client.name},
+        )
+        return HttpResponseClientRedirect(full_intake) if request.htmx else redirect(full_intake)
+    if not form.is_valid():
+        template = f"{REASSESSMENT_FORM}#reassessment-form" if request.htmx else REASSESSMENT_FORM
+        return render(request, template, context, status=422)
+    reassessment.record(request, client, previous, form.cleaned_data)
+    messages.success(request, gettext("Re-assessment saved."))
     if request.htmx:
         return HttpResponseClientRedirect(client.get_absolute_url())
     return redirect(client)
