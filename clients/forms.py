@@ -23,6 +23,7 @@ from clients.models import (
     TrainerPreference,
     Weekday,
 )
+from clients.reassessment import goal_slots as reassessment_goal_slots
 from clients.red_flags import (
     EMERGENCY_CHOICES,
     EMERGENCY_FLAGS,
@@ -30,7 +31,6 @@ from clients.red_flags import (
     RedFlag,
     emergency_signs_sentence,
 )
-from clients.reassessment import goal_slots as reassessment_goal_slots
 from clients.session_logs import LATE_LOG_DAYS, accepted_session_dates
 from practices.membership import owned_practices
 from practices.models import Cover, Membership, Practice
@@ -311,7 +311,9 @@ class ShortReassessmentForm(forms.Form):
     YES, NO = "yes", "no"
     consent = forms.BooleanField(
         label=_("The client agrees that their health information may be stored here"),
-        error_messages={"required": _("Ask for the client's consent before recording their health.")},
+        error_messages={
+            "required": _("Ask for the client's consent before recording their health.")
+        },
     )
     new_warning_sign = forms.ChoiceField(
         label=_("Since the last assessment, has any warning sign on the red-flag list appeared?"),

@@ -63,5 +63,10 @@ def record(request, client, previous, answers):
                 recorded_by=clearance.recorded_by,
             )
         client.refresh_latest_intake()
-        audit(request, client, AuditAction.CREATED, f"short re-assessment of {intake.assessed_on:%d %b %Y}")
+        audit(
+            request,
+            client,
+            AuditAction.CREATED,
+            f"short re-assessment of {intake.assessed_on:%d %b %Y}",
+        )
     return intake

@@ -423,6 +423,10 @@ ROUTES = {
         data={"refer_flags": ["cancer"]},
     ),
     "clients:intake-detail": Route(CLIENT, path=lambda w: w.intake.get_absolute_url()),
+    # The short re-assessment (its POST: tests/test_reassessment.py).
+    "clients:reassessment-create": Route(
+        CLIENT, path=lambda w: client_url(w, "reassessment-create")
+    ),
     "clients:clearance-create": Route(
         CLIENT,
         path=lambda w: reverse("clients:clearance-create", args=[w.client.pk, w.intake.pk]),

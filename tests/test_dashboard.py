@@ -197,15 +197,14 @@ def test_handled_items_are_kept_in_a_history(trainer_client, scenarios, other_tr
     assert "Pain Paula" not in client.get(reverse("clients:attention-history")).content.decode()
 
 
-def test_time_to_reassess_comes_twelve_weeks_after_the_intake(
-    trainer_client, trainer, time_machine
-):
+def test_time_to_reassess_comes_six_weeks_after_the_intake(trainer_client, trainer, time_machine):
+    # "No better after 4-6 weeks" is a red flag: by then the trainer should have asked again.
     make_intake(make_client(trainer, name="Recent Rae"))
     now = timezone.now()
-    time_machine.move_to(now + timedelta(days=84))
+    time_machine.move_to(now + timedelta(days=42))
     trainer_client.force_login(trainer)  # a session lasts 8 hours at most
     assert "Recent Rae" not in queue(trainer_client)
-    time_machine.move_to(now + timedelta(days=85))
+    time_machine.move_to(now + timedelta(days=43))
     trainer_client.force_login(trainer)
     assert queue(trainer_client)["Recent Rae"] == ["Time to re-assess"]
 

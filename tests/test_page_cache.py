@@ -82,6 +82,20 @@ def new_intake(http, practice):
     make_intake(practice["olga"], assessed_on=days_ago(0))
 
 
+def short_reassessment(http, practice):
+    response = http.post(
+        reverse("clients:reassessment-create", args=[practice["olga"].pk]),
+        {
+            "consent": "on",
+            "new_warning_sign": "no",
+            "pain_now": 2,
+            "pain_average_week": 2,
+            "pain_worst_week": 4,
+        },
+    )
+    assert response.status_code == 302
+
+
 def new_assignment(http, practice):
     assigning.assign(
         practice["olga"], practice["routine"], weekdays=list(range(7)), starts_on=days_ago(10)
@@ -105,10 +119,11 @@ def occurrence(practice):
     [
         (log_pain, "Pain alert", None),
         (new_intake, "Time to re-assess", None),
+        (short_reassessment, "Time to re-assess", None),
         (new_assignment, "Nothing logged yet", None),
         (handle_alert, "Time to re-assess", None),
     ],
-    ids=["log", "intake", "assignment", "alert handled"],
+    ids=["log", "intake", "short re-assessment", "assignment", "alert handled"],
 )
 def test_each_kind_of_write_shows_on_the_next_visit(
     trainer_client, client, practice, write, before, after

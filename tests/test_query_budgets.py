@@ -42,7 +42,16 @@ def build(trainer, size):
     )
     alex = make_client(trainer, name="Alex Focus", email="alex@example.com")
     for n in range(50 if big else 1):
-        make_intake(alex, assessed_on=today - timedelta(days=n), cautions=["knee"])
+        make_intake(
+            alex,
+            assessed_on=today - timedelta(days=n),
+            cautions=["knee"],
+            # Goals for the client page's goal chart, renamed now and then.
+            goal_1="Sitting through a film",
+            goal_1_score=n % 11,
+            goal_2=f"Goal {n % 5}",
+            goal_2_score=5,
+        )
     alex.refresh_from_db()
     assigning.unlock_advanced(alex, trainer)  # the whole library, king pigeon included
     routine = make_routine(
@@ -101,6 +110,12 @@ def pages(w):
         "client page": ("get", client.get_absolute_url(), {}, {}),
         "intake form": ("get", reverse("clients:intake-create", args=[client.pk]), {}, {}),
         "intake page": ("get", w["intake"].get_absolute_url(), {}, {}),
+        "short re-assessment form": (
+            "get",
+            reverse("clients:reassessment-create", args=[client.pk]),
+            {},
+            {},
+        ),
         "intake live check": (
             "post",
             reverse("clients:intake-check", args=[client.pk]),

@@ -128,9 +128,7 @@ def test_a_bad_answer_is_refused_beside_its_field_and_nothing_is_saved(
 def test_every_goal_needs_its_rating_and_the_worst_pain_its_place(
     trainer_client, client_of, assessed
 ):
-    response = trainer_client.post(
-        url(client_of), answers(goal_1_score=None, pain_worst_week="2")
-    )
+    response = trainer_client.post(url(client_of), answers(goal_1_score=None, pain_worst_week="2"))
     html = response.content.decode()
     assert response.status_code == 422
     assert "Rate this activity from 0 to 10." in html
@@ -207,9 +205,7 @@ def test_a_clearance_of_the_same_red_flags_still_stands(trainer_client, trainer,
     assert first.clearance.pk != latest.clearance.pk  # the first one's record is untouched
 
 
-def test_red_flags_nobody_cleared_still_block_after_a_short_reassessment(
-    trainer_client, client_of
-):
+def test_red_flags_nobody_cleared_still_block_after_a_short_reassessment(trainer_client, client_of):
     make_intake(client_of, assessed_on=weeks_ago(3), red_flags=["weight_loss"])
     trainer_client.post(url(client_of), answers(goal_1_score=None, goal_3_score=None))
     client_of.refresh_from_db()
@@ -310,7 +306,9 @@ def test_drawing_the_client_page_costs_the_same_queries_with_1_or_50_assessments
         client.refresh_from_db()
         draw_cost(client)  # the session and word lists warm
     assert draw_cost(many) <= draw_cost(few)
-    assert "Goals at each assessment" in trainer_client.get(many.get_absolute_url()).content.decode()
+    assert (
+        "Goals at each assessment" in trainer_client.get(many.get_absolute_url()).content.decode()
+    )
 
 
 # --- The attention queue, export and erasure ---------------------------------------------------

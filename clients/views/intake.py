@@ -10,8 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from clients.cautions import client_cautions
 from clients import reassessment
+from clients.cautions import client_cautions
 from clients.forms import ClearanceForm, IntakeForm, ShortReassessmentForm
 from clients.models import AuditAction, Client, Intake, audit
 from clients.red_flags import EMERGENCY_CHOICES, REFER_CHOICES, RedFlagTier, Safety
