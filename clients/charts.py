@@ -150,16 +150,16 @@ def goal_trends(intakes):
     for intake in ordered:
         scores = {_goal_key(activity): score for activity, score in intake.goals}
         values = {f"goal-{n}": scores.get(key) for n, key in enumerate(keys)}
-        rows.append((f"{intake.assessed_on:%d %b %Y}", {**values, "pain_now": intake.pain_now}))
+        rows.append((f"{intake.assessed_on:%d %b %Y}", {**values, "pain": intake.pain_now}))
     columns = [(f"goal-{n}", names[key]) for n, key in enumerate(keys)]
     return line_chart(
         gettext("Goals at each assessment, beside pain"),
         gettext("0-10; goals: higher is better"),
         rows,
-        [*columns, ("pain_now", gettext("Pain now"))],
+        [*columns, ("pain", gettext("Pain now"))],
         y_max=10,
         y_step=2,
-        styles={"pain_now": "reference"},
+        styles={"pain": "reference"},
     )
 
 

@@ -25,7 +25,10 @@ def test_the_demo_tells_a_story_on_the_dashboard(client, db):
     queue = html[html.index('id="attention-queue"') :]
     assert "Ben Okafor" in queue and "Pain alert" in queue
     assert "Dev Patel" in queue and "Red flags not cleared" in queue
+    assert "Carla Mendes" in queue and "Time to re-assess" in queue
     amira = CoachClient.objects.get(name="Amira Haddad")
     page = client.get(amira.get_absolute_url()).content.decode()
     assert page.count('data-series="pain_now"') == 1  # three intakes: the chart is drawn
+    assert 'data-series="goal-1"' in page  # her two goals beside pain
+    assert "(short re-assessment)" in page
     assert "Private link" in page and "/s/" in page

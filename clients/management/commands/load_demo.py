@@ -92,11 +92,16 @@ class Command(BaseCommand):
         }
         today = timezone.localdate()
 
-        # Amira: steady, improving; re-assessed twice, so her charts have three points.
+        # Amira: steady, improving; re-assessed twice (the last time with the short form), so
+        # her charts, goals beside pain included, have three points.
         amira = clients["Amira Haddad"]
         amira.email = "amira@example.com"
         amira.save(update_fields=["email"])
-        for days_ago, pain, sitting in ((70, 6, 10), (40, 4, 8.5), (10, 3, 7)):
+        for days_ago, pain, sitting, meeting, kids in (
+            (70, 6, 10, 3, 2),
+            (40, 4, 8.5, 5, 4),
+            (10, 3, 8.5, 7, 6),  # the short form carries the sitting answers over
+        ):
             _intake(
                 amira,
                 trainer,
@@ -106,6 +111,11 @@ class Command(BaseCommand):
                 pain_worst_week=pain + 2,
                 sitting_hours_workday=sitting,
                 cautions=["knee"],
+                goal_1="Sitting through a two-hour meeting",
+                goal_1_score=meeting,
+                goal_2="Playing on the floor with the kids",
+                goal_2_score=kids,
+                short_reassessment=days_ago == 10,
             )
         amira.refresh_from_db()
         plan = assigning.assign(
@@ -147,13 +157,21 @@ class Command(BaseCommand):
         )
         share_links.issue_link(ben)
 
-        # Carla: a refer-tier red flag, cleared by her GP.
+        # Carla: a refer-tier red flag, cleared by her GP; seven weeks on, time to re-assess.
         carla = clients["Carla Mendes"]
-        flagged = _intake(carla, trainer, 30, red_flags=["age_onset"], pain_now=4)
+        flagged = _intake(
+            carla,
+            trainer,
+            50,
+            red_flags=["age_onset"],
+            pain_now=4,
+            goal_1="Gardening for an hour",
+            goal_1_score=4,
+        )
         MedicalClearance.objects.create(
             intake=flagged,
             cleared_by="Dr Ruiz, GP",
-            cleared_on=today - timedelta(days=25),
+            cleared_on=today - timedelta(days=45),
             details="Fine to stretch; build up slowly.",
             recorded_by=trainer,
         )
