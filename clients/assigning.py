@@ -144,6 +144,7 @@ def swap_to_easier(step, easier):
     """Swap one step of the client's copy to the easier stretch, at that stretch's usual dose."""
     check_advanced(step.assignment.client, [easier.pk])
     step.stretch = easier
+    step.stretch_since = timezone.localdate()  # progression counts the sessions after today
     for field, value in dose_from(easier).items():
         setattr(step, field, value)
     step.save()

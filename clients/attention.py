@@ -9,9 +9,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, Exists, F, OuterRef, StringAgg, Subquery, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
+from django.utils.text import Truncator
 
+from clients import progression
 from clients.adherence import (
     COMPLETED,
     MONTH_DAYS,
@@ -24,12 +27,15 @@ from clients.freshness import bump_client_page, bump_generation
 from clients.models import (
     Alert,
     AlertKind,
+    AssignedStep,
     Assignment,
     AttentionHandled,
     AttentionReason,
     Client,
     SessionLog,
+    SessionReply,
 )
+from practices.models import Membership
 
 SILENT_DAYS = 7
 # Six weeks: "no better after 4-6 weeks" is on the red-flag screen, so a re-assessment is due
@@ -37,6 +43,9 @@ SILENT_DAYS = 7
 REASSESS_AFTER_DAYS = 6 * 7
 ADHERENCE_DROP_POINTS = 20
 MIN_PLANNED_FOR_TREND = 3  # too few planned sessions make a percentage meaningless
+NOTE_DAYS = 14  # a note left unanswered longer than this is old news
+NOTE_SHOWN_CHARACTERS = 80
+HANDLED_PART, HANDLED_ENTRY = "\x1f", "\x1e"  # unit and record separators
 # A stretch that hurt is a pain alert too, named in the reason's detail.
 PAIN_KINDS = {AlertKind.PAIN_HIGH, AlertKind.PAIN_RISE, AlertKind.STRETCH_HURT}
 
@@ -47,6 +56,7 @@ class Reason:
     detail: str
     occurrence: str
     severity: int  # lower is more urgent
+    suggestion: progression.Suggestion | None = None  # a variation to swap in
 
     @property
     def label(self):
@@ -57,10 +67,50 @@ class Reason:
 class QueueItem:
     client: Client
     reasons: list = field(default_factory=list)
+    # The session a reply from the queue answers (a SessionLog with `replied`): the latest
+    # with a pain alert or an unanswered note.
+    reply_to: SessionLog | None = None
 
     @property
     def severity(self):
         return min(reason.severity for reason in self.reasons)
+
+
+def note_log(client):
+    """The client's latest unanswered note of the last NOTE_DAYS (from overview()'s
+    annotations), as a SessionLog, or None."""
+    if client.note_log_id is None:
+        return None
+    log = SessionLog(
+        pk=client.note_log_id,
+        client_id=client.pk,
+        session_date=client.note_date,
+        note=client.note_text,
+    )
+    log.replied = False
+    return log
+
+
+def reply_target(alerts, note):
+    """The session a reply from the queue answers: the latest of the open alerts' sessions and
+    the unanswered note's, or None."""
+    logs = [note] if note else []
+    for alert in alerts:
+        if alert.session_log_id:
+            alert.session_log.replied = alert.session_replied
+            logs.append(alert.session_log)
+    return max(logs, key=lambda log: log.session_date, default=None)
+
+
+def progression_reasons(suggestions):
+    """A reason per suggested variation: stepping down is more urgent than stepping up."""
+    reasons = []
+    for suggestion in suggestions:
+        code = AttentionReason.STEP_UP if suggestion.harder else AttentionReason.STEP_DOWN
+        detail = f"{suggestion.step.stretch.name} → {suggestion.to_stretch.name}"
+        severity = 4 if suggestion.harder else 2
+        reasons.append(Reason(code, detail, suggestion.occurrence, severity, suggestion))
+    return reasons
 
 
 @dataclass
@@ -85,7 +135,7 @@ def _windows(today):
     return windows
 
 
-def reasons_for(client, alerts, assignments, counts, windows, last_log, today):
+def reasons_for(client, alerts, assignments, counts, windows, last_log, today, note=None):
     reasons = []
     pain = [a for a in alerts if a.kind in PAIN_KINDS]
     if pain:
@@ -106,6 +156,10 @@ def reasons_for(client, alerts, assignments, counts, windows, last_log, today):
         reasons.append(
             Reason(AttentionReason.NEW_RED_FLAG, "Ticked after a session", "alerts", severity=0)
         )
+    if note is not None:
+        text = Truncator(note.note).chars(NOTE_SHOWN_CHARACTERS)
+        detail = f"{note.session_date:%d %b}: “{text}”"
+        reasons.append(Reason(AttentionReason.CLIENT_NOTE, detail, f"log-{note.pk}", 2))
     safety = client.safety
     intake = client.latest_intake
     if safety.needs_clearance:
@@ -149,15 +203,46 @@ def overview(trainer, today=None, clients=None, activity=True):
     # Each client's last log from the index on (client, session date): one step down the index
     # per client, where grouping all their logs read every log they ever made.
     last_log = SessionLog.objects.filter(client=OuterRef("pk")).order_by("-session_date")
+    # Each client's latest note of the last NOTE_DAYS that no reply answers yet.
+    notes = (
+        SessionLog.objects.filter(
+            client=OuterRef("pk"), session_date__gte=today - timedelta(days=NOTE_DAYS - 1)
+        )
+        .exclude(note="")
+        .exclude(Exists(SessionReply.objects.filter(session_log=OuterRef("pk"))))
+        .order_by("-session_date", "-session_number")
+    )
+    # What the trainer marked handled, read with the client: "reason<US>occurrence<RS>...".
+    handled = (
+        AttentionHandled.objects.filter(client=OuterRef("pk"))
+        .order_by()
+        .values("client")
+        .annotate(
+            entries=StringAgg(
+                Concat("reason", Value(HANDLED_PART), "occurrence"), Value(HANDLED_ENTRY)
+            )
+        )
+        .values("entries")
+    )
+    # N of clients.progression, from the practice of the client's trainer.
+    practice = Membership.objects.filter(user=OuterRef("trainer"))
     clients = list(
         scope.active()
-        .annotate(last_log=Subquery(last_log.values("session_date")[:1]))
+        .annotate(
+            last_log=Subquery(last_log.values("session_date")[:1]),
+            handled=Subquery(handled),
+            note_log_id=Subquery(notes.values("pk")[:1]),
+            note_date=Subquery(notes.values("session_date")[:1]),
+            note_text=Subquery(notes.values("note")[:1]),
+            progression_sessions=Subquery(practice.values("practice__progression_sessions")[:1]),
+        )
         .select_related("latest_intake__clearance", "trainer")
         # Only what the reasons need: a list of 500 clients should not decode 500 intakes.
         .only(
             "name",
             "trainer_id",
             "archived_at",
+            "advanced_unlocked_at",
             "latest_intake__assessed_on",
             "latest_intake__red_flag_tier",
             "latest_intake__clearance__id",
@@ -169,9 +254,12 @@ def overview(trainer, today=None, clients=None, activity=True):
     # The active clients, as a join rather than a list of hundreds of ids.
     client_ids = scope.active().values("pk")
     alerts = defaultdict(list)
-    for alert in Alert.objects.filter(
-        client__in=client_ids, handled_at__isnull=True
-    ).select_related("session_log", "feedback__stretch"):
+    replied = SessionReply.objects.filter(session_log=OuterRef("session_log"))
+    for alert in (
+        Alert.objects.filter(client__in=client_ids, handled_at__isnull=True)
+        .select_related("session_log", "feedback__stretch")
+        .annotate(session_replied=Exists(replied))
+    ):
         alerts[alert.client_id].append(alert)
     assignments = defaultdict(list)
     current = Assignment.objects.current(today).filter(client__in=client_ids)
@@ -180,13 +268,31 @@ def overview(trainer, today=None, clients=None, activity=True):
     ):
         assignments[assignment.client_id].append(assignment)
     all_assignments = [a for group in assignments.values() for a in group]
+    # Progression: every step of the current plans with its last two weeks, in one query, and
+    # the variations of those that move, in one more (only when one does).
+    needed = {
+        client.pk: client.progression_sessions or progression.DEFAULT_SESSIONS for client in clients
+    }
+    steps = defaultdict(list)
+    moving = set()
+    for step in progression.with_window(
+        AssignedStep.objects.filter(assignment__in=current.values("pk"))
+        .select_related("stretch")
+        .annotate(client_pk=F("assignment__client")),
+        today,
+    ):
+        steps[step.client_pk].append(step)
+        if progression.direction(step, needed.get(step.client_pk, progression.DEFAULT_SESSIONS)):
+            moving.add(step.stretch_id)
+    variations = progression.variations_for(moving) if moving else {}
     windows = _windows(today)
     counts = completed_counts(current.values("pk"), windows, today)
-    handled = set(
-        AttentionHandled.objects.filter(client__in=client_ids).values_list(
-            "client", "reason", "occurrence"
-        )
-    )
+    handled = {
+        (client.pk, *entry.split(HANDLED_PART, 1))
+        for client in clients
+        for entry in (client.handled or "").split(HANDLED_ENTRY)
+        if entry
+    }
 
     queue = []
     for client in clients:
@@ -200,11 +306,21 @@ def overview(trainer, today=None, clients=None, activity=True):
                 windows,
                 client.last_log,
                 today,
+                note=note_log(client),
+            )
+            + progression_reasons(
+                progression.suggestions(client, steps[client.pk], variations, needed[client.pk])
             )
             if (client.pk, reason.code, reason.occurrence) not in handled
         ]
+        if any(reason.severity <= 1 for reason in reasons):
+            # A safety reason first: nothing harder until the trainer has looked.
+            reasons = [r for r in reasons if r.code != AttentionReason.STEP_UP]
         if reasons:
-            queue.append(QueueItem(client, sorted(reasons, key=lambda r: r.severity)))
+            note = next((r for r in reasons if r.code == AttentionReason.CLIENT_NOTE), None)
+            reply_to = reply_target(alerts[client.pk], note_log(client) if note else None)
+            item = QueueItem(client, sorted(reasons, key=lambda r: r.severity), reply_to)
+            queue.append(item)
     queue.sort(key=lambda item: (item.severity, item.client.name.lower()))
 
     trainer_of = {client.pk: client.trainer_id for client in clients}

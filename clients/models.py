@@ -513,6 +513,9 @@ class AssignedStep(models.Model):
     tempo_release_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
     tempo_rest_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
     client_note = models.CharField(max_length=300, blank=True)
+    # The day another stretch was swapped in (clients.assigning.swap_to_easier): progression
+    # counts only the sessions after it, done with this stretch.
+    stretch_since = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["position"]
@@ -740,6 +743,9 @@ class AttentionReason(models.TextChoices):
     SILENT = "silent", "No session logged for 7 days"
     ADHERENCE_DROP = "adherence_drop", "Adherence dropped"
     OLD_INTAKE = "old_intake", "Time to re-assess"
+    CLIENT_NOTE = "client_note", "Note from the client"
+    STEP_DOWN = "step_down", "Try the easier variation"
+    STEP_UP = "step_up", "Ready for the next variation"
 
 
 class AttentionHandled(models.Model):

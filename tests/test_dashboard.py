@@ -91,10 +91,12 @@ def test_each_scenario_shows_with_its_reason(trainer_client, scenarios):
         "Flag Fiona": ["New red-flag symptom"],
         "Refer Rita": ["Red flags not cleared"],
         "Pain Paula": ["Pain alert"],
-        "Dropping Dan": ["Adherence dropped"],
+        # Nine sessions in two weeks, pain never higher after: ready for more, least urgent.
+        "Dropping Dan": ["Adherence dropped", "Ready for the next variation"],
         # Quiet for 8 days: also a drop against the week before.
         "Silent Sam": ["No session logged for 7 days", "Adherence dropped"],
         "Old Olga": ["Time to re-assess"],
+        "Calm Cara": ["Ready for the next variation"],
     }
     assert list(shown)[:2] == ["Flag Fiona", "Refer Rita"]  # most urgent first
 

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from clients import assigning, share_links
-from clients.models import Client
+from clients import assigning, session_logs, share_links
+from clients.models import Client, SessionLog
 from routines.models import Routine, Stretch
 from tests.factories import make_client, make_intake, make_routine
 from trainer_site import page_cache
@@ -138,6 +138,55 @@ def test_each_kind_of_write_shows_on_the_next_visit(
         assert before not in seen and before in now  # Olga now has a plan, and no log
     else:
         assert before in seen and before not in now  # re-assessed, or marked handled
+
+
+def reply_from_queue(http, practice):
+    log = SessionLog.objects.get(client=practice["rosa"], note__gt="")
+    url = reverse("clients:session-reply", args=[practice["rosa"].pk, log.pk])
+    target = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": f"queue-reply-{log.pk}"}
+    assert http.post(url, {f"reply-{log.pk}-text": "Well done."}, **target).status_code == 200
+
+
+def swap_from_queue(http, practice):
+    step = practice["plan"].steps.get()
+    url = reverse(
+        "clients:assignment-swap", args=[practice["rosa"].pk, practice["plan"].pk, step.pk]
+    )
+    pigeon = Stretch.objects.get(slug="pigeon-pose")
+    response = http.post(url, {"to": pigeon.pk, "back": "dashboard"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+
+
+def not_now_from_queue(http, practice):
+    html = queue_of(http.get(DASHBOARD).content.decode())
+    occurrence = html.split('name="reason" value="step_up">')[1].split('value="')[1].split('"')[0]
+    response = http.post(
+        reverse("clients:attention-handle"),
+        {"client": practice["rosa"].pk, "reason": "step_up", "occurrence": occurrence},
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("write", "gone"),
+    [
+        (reply_from_queue, "Note from the client"),
+        (swap_from_queue, "Ready for the next variation"),
+        (not_now_from_queue, "Ready for the next variation"),
+    ],
+    ids=["reply", "swap", "not now"],
+)
+def test_each_action_in_the_queue_shows_on_the_next_visit(trainer_client, practice, write, gone):
+    """Rosa did six good sessions (ready for pigeon pose) and left a note yesterday."""
+    for n in range(1, 7):
+        session_logs.record_session(
+            practice["plan"], days_ago(n), 1, status="done", note="Easy" if n == 1 else ""
+        )
+    trainer_client.get(DASHBOARD)  # drawn and cached
+    seen = queue_of(trainer_client.get(DASHBOARD).content.decode())  # from the cache
+    assert gone in seen
+    write(trainer_client, practice)
+    assert gone not in queue_of(trainer_client.get(DASHBOARD).content.decode())
 
 
 def test_a_routine_edit_shows_on_the_client_page_beside_its_cached_charts(trainer_client, practice):

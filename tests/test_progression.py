@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clients import assigning
-from clients.models import AuditEvent, SessionLog
+from clients.models import AuditEvent, SessionLog, StretchFeedback
 from routines.models import Stretch
 from tests.factories import make_client, make_intake, make_routine
 
@@ -127,3 +127,82 @@ def test_the_practice_page_sets_the_number_and_refuses_a_bad_one(trainer_client,
     trainer_client.post(details, {"name": "Studio", "progression_sessions": "4"})
     trainer.membership.practice.refresh_from_db()
     assert trainer.membership.practice.progression_sessions == 4
+
+
+# --- The client's feedback per stretch (felt right / too much / hurt) --------------------------
+
+
+def tap(assignment, feeling, days_back=1, position=1, stretch=None):
+    """The client's tap on a step after the session of `days_back` days ago."""
+    log = SessionLog.objects.get(
+        assignment=assignment, session_date=timezone.localdate() - timedelta(days=days_back)
+    )
+    step = assignment.steps.get(position=position)
+    return StretchFeedback.objects.create(
+        session_log=log, position=position, stretch=stretch or step.stretch, feeling=feeling
+    )
+
+
+def test_too_much_on_the_stretch_blocks_the_harder_variation(trainer_client, trainer):
+    client, assignment = planned(trainer)
+    log_sessions(assignment, 8)
+    tap(assignment, "too_much", days_back=3)
+    html = page(trainer_client, client)
+    assert "Ready for the next variation" not in html
+    assert "Step down:" not in html  # too much alone does not step down through progression
+
+
+def test_hurt_on_the_stretch_suggests_the_easier_variation_instead(trainer_client, trainer):
+    client, assignment = planned(trainer)
+    log_sessions(assignment, 8)
+    tap(assignment, "hurt", days_back=2)
+    html = page(trainer_client, client)
+    assert "Ready for the next variation" not in html
+    step_down = html[html.index("Step down:") :]
+    assert "Standing hip-flexor stretch" in step_down[:400]
+    assert "tapped “hurt”" in step_down[:600]
+
+
+def test_hurt_steps_down_even_before_n_sessions(trainer_client, trainer):
+    client, assignment = planned(trainer)
+    log_sessions(assignment, 1)
+    tap(assignment, "hurt")
+    assert "Step down:" in page(trainer_client, client)
+
+
+def test_feedback_on_another_stretch_or_older_than_two_weeks_does_not_block(
+    trainer_client, trainer
+):
+    client, assignment = planned(trainer)
+    log_sessions(assignment, 6)
+    log_sessions(assignment, 1, days_back_from=20)
+    tap(assignment, "hurt", days_back=20)  # outside the window
+    tap(assignment, "too_much", stretch=Stretch.objects.get(slug="pigeon-pose"))  # not this one
+    html = page(trainer_client, client)
+    assert "Ready for the next variation" in html and "Step down:" not in html
+
+
+def test_after_a_swap_only_sessions_with_the_new_stretch_count(trainer_client, trainer):
+    """Six sessions earned one step up, not the next one too."""
+    client, assignment = planned(trainer, slug="seated-figure-4-chair")
+    log_sessions(assignment, 6)
+    step = assignment.steps.get()
+    harder = Stretch.objects.get(slug="pigeon-pose")  # whose harder one is king pigeon
+    url = reverse("clients:assignment-swap", args=[client.pk, assignment.pk, step.pk])
+    trainer_client.post(url, {"to": harder.pk})
+    html = page(trainer_client, client)
+    assert "Ready for the next variation" not in html and "Step down:" not in html
+    step.refresh_from_db()
+    assert step.stretch_since == timezone.localdate()
+
+
+def test_pain_rising_before_the_swap_does_not_step_the_new_stretch_down(trainer_client, trainer):
+    client, assignment = planned(trainer, slug="kneeling-lunge-overhead-reach")
+    log_sessions(assignment, 2, before=2, after=5)
+    step = assignment.steps.get()
+    easier = Stretch.objects.get(slug="kneeling-lunge")  # whose easier one is standing
+    url = reverse("clients:assignment-swap", args=[client.pk, assignment.pk, step.pk])
+    trainer_client.post(url, {"to": easier.pk})
+    step.refresh_from_db()
+    assert step.stretch == easier
+    assert "Step down:" not in page(trainer_client, client)

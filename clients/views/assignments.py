@@ -1,13 +1,12 @@
 """Trainer side of sharing: assign routines, manage the private link, handle alerts."""
 
 import io
-from datetime import timedelta
 
 import segno
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,10 +15,11 @@ from clients import assigning, assigning_many, progression, share_links
 from clients.cautions import caution_codes
 from clients.feedback import felt_uneasy, with_feedback
 from clients.forms import AssignmentForm, ShareLinkForm
-from clients.models import AssignedStep, Assignment, AuditAction, Client, ShareLink, audit
+from clients.models import AuditAction, Client, ShareLink, audit
 from clients.red_flags import AssignmentBlocked
 from clients.tasks import email_share_link
 from clients.views.clients import client_detail_page, get_client
+from clients.views.dashboard import queue_response
 
 MANY_AT_MOST = 100
 
@@ -94,40 +94,47 @@ def assignment_update_copy(request, pk, assignment_pk):
     return redirect(f"{client.get_absolute_url()}#assignments")
 
 
-def _progression_swap(request, client, assignment, step_pk, to_pk):
-    """Swap in the variation clients.progression suggests for this step now (and only that)."""
-    today = timezone.localdate()
-    assignment = Assignment.objects.prefetch_related(
-        Prefetch("steps", AssignedStep.objects.select_related("stretch"))
-    ).get(pk=assignment.pk)
-    first_day = today - timedelta(days=progression.WINDOW_DAYS - 1)
-    logs = list(assignment.logs.filter(session_date__range=(first_day, today)))
-    stretch_ids = {step.stretch_id for step in assignment.steps.all()}
+def _suggested(client, assignment, step_pk, to_pk):
+    """The suggestion clients.progression makes now for this step, if it swaps in `to_pk`."""
+    steps = assignment.steps.select_related("stretch", "assignment__client")
+    step = progression.with_window(steps, timezone.localdate()).filter(pk=step_pk).first()
+    if step is None:
+        return None
     needed = progression.practice_sessions_needed(client.trainer)
-    suggestion = next(
-        (
-            s
-            for s in progression.suggestions(
-                client, [assignment], logs, progression.variations_for(stretch_ids), today, needed
-            )
-            if s.step.pk == step_pk and str(s.to_stretch.pk) == to_pk
-        ),
-        None,
-    )
-    back = f"{client.get_absolute_url()}#assignments"
+    variations = progression.variations_for([step.stretch_id])
+    found = progression.suggestions(client, [step], variations, needed)
+    return next((s for s in found if str(s.to_stretch.pk) == to_pk), None)
+
+
+def _swap_answer(request, client, notice, refused=False, anchor="assignments"):
+    """A progression swap answers where it was clicked: the attention queue (`back=dashboard`:
+    the queue drawn again, the notice beside it) or the client page."""
+    if request.POST.get("back") == "dashboard":
+        if request.htmx:
+            return queue_response(request, notice, refused)
+        back = reverse("clients:dashboard")
+    else:
+        back = f"{client.get_absolute_url()}#{anchor}"
+    (messages.error if refused else messages.success)(request, notice)
+    return redirect(back)
+
+
+def _progression_swap(request, client, assignment, step_pk, to_pk):
+    """Swap in the variation clients.progression suggests for this step now (and only that),
+    from the client page or the attention queue."""
+    suggestion = _suggested(client, assignment, step_pk, to_pk)
     if suggestion is None:
-        messages.error(request, "That swap is no longer suggested: the sessions changed.")
-        return redirect(back)
-    old_name = suggestion.step.stretch.name
+        notice = "That swap is no longer suggested: the sessions changed."
+        return _swap_answer(request, client, notice, refused=True)
+    old_name, new_name = suggestion.step.stretch.name, suggestion.to_stretch.name
     try:
         assigning.swap_to_easier(suggestion.step, suggestion.to_stretch)
     except assigning.AdvancedLocked as locked:
-        messages.error(request, f"Not swapped: {locked}")
-        return redirect(f"{client.get_absolute_url()}#advanced")
+        return _swap_answer(request, client, f"Not swapped: {locked}", True, anchor="advanced")
     # Who swapped, and when: the client's access history.
     audit(request, client, AuditAction.CHANGED, f"swapped {old_name} for {suggestion.to_stretch}")
-    messages.success(request, f"Swapped {old_name} for {suggestion.to_stretch.name}.")
-    return redirect(back)
+    notice = f"Swapped {old_name} for {new_name} in {client.name}'s routine."
+    return _swap_answer(request, client, notice)
 
 
 @require_POST

@@ -289,8 +289,11 @@ def client_detail_context(client, trainer):
     cautions = client_cautions(latest)
     today = timezone.localdate()
     # Each step with how it felt to the client lately (clients.feedback): one that hurt or was
-    # too much gets the easier version suggested.
-    steps = with_feedback(AssignedStep.objects.select_related("stretch"), today)
+    # too much gets the easier version suggested; and with the last two weeks' figures that
+    # progression reads (clients.progression), in the same query.
+    steps = progression.with_window(
+        with_feedback(AssignedStep.objects.select_related("stretch"), today), today
+    )
     assignments = list(
         client.assignments.select_related("routine").prefetch_related(Prefetch("steps", steps))
     )
@@ -303,6 +306,10 @@ def client_detail_context(client, trainer):
             loaded["all"] = progression.variations_for({step.stretch_id for step in all_steps})
         return loaded["all"]
 
+    needed = getattr(client, "progression_sessions", None) or progression.DEFAULT_SESSIONS
+    ready = progression.stretch_ids_needing_variations(all_steps, needed)
+    suggested = progression.suggestions(client, all_steps, variations() if ready else {}, needed)
+    stepping_down = {s.step.pk for s in suggested if not s.harder}
     codes = [caution.code for caution in cautions]
     warnings = caution_warnings(all_steps, codes, variations=variations)
     # Each step's taps lately (clients.feedback): one that hurt or was too much gets the easier
@@ -311,7 +318,8 @@ def client_detail_context(client, trainer):
     easier_swaps = []
     for step in all_steps:
         step.feedback_summary = summary(step)
-        if felt_uneasy(step) and step.pk not in cautioned:
+        # A step progression already steps down is offered its easier version once.
+        if felt_uneasy(step) and step.pk not in cautioned | stepping_down:
             easier = variations().get(step.stretch_id, {}).get("easier")
             if easier:
                 easier_swaps.append((step, easier[0]))
@@ -335,11 +343,6 @@ def client_detail_context(client, trainer):
     def recent(name, for_assignments):
         return adherence.window_adherence(for_assignments, counts, name, windows[name], today)
 
-    needed = getattr(client, "progression_sessions", None) or progression.DEFAULT_SESSIONS
-    ready = progression.step_ids_needing_variations(current, logs, today, needed)
-    suggested = progression.suggestions(
-        client, current, logs, variations() if ready else {}, today, needed
-    )
     rows = [
         {
             "assignment": a,

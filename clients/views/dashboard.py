@@ -14,9 +14,16 @@ from django_htmx.http import HttpResponseClientRedirect
 from clients import attention, freshness
 from clients.charts import bar_chart
 from clients.contact import trainer_contact
-from clients.forms import TrainerContactForm
+from clients.forms import SessionReplyForm, TrainerContactForm
 from clients.languages import remember_trainer_language
-from clients.models import Alert, AttentionHandled, AttentionReason, Client, TrainerPreference
+from clients.models import (
+    Alert,
+    AttentionHandled,
+    AttentionReason,
+    Client,
+    SessionReply,
+    TrainerPreference,
+)
 from trainer_site import page_cache
 
 DASHBOARD = "clients/dashboard.html"
@@ -54,9 +61,13 @@ def _fragments(request, queue_page=1):
     def draw(cacheable):
         data = attention.overview(trainer, today=today)
         first = (queue_page - 1) * QUEUE_PAGE_SIZE
+        queue = data.queue[first : first + QUEUE_PAGE_SIZE]
+        for item in queue:
+            if item.reply_to:  # a reply to the session, written in place
+                item.reply_form = SessionReplyForm(instance=SessionReply(session_log=item.reply_to))
         context = {
             "overview": data,
-            "queue": data.queue[first : first + QUEUE_PAGE_SIZE],
+            "queue": queue,
             "queue_page": queue_page,
             "queue_page_size": QUEUE_PAGE_SIZE,
             "queue_first": first + 1,
@@ -81,6 +92,14 @@ def _fragments(request, queue_page=1):
     generation = freshness.generation_key(trainer.pk)
     versions = {generation: lambda: freshness.current_generation(trainer.pk)}
     return page_cache.fragments(request, entry_key, versions, draw)
+
+
+def queue_response(request, notice, refused=False):
+    """The queue drawn again after an action taken in it (a swap), with a line saying what
+    happened beside it (out of band)."""
+    queue = _fragments(request)["attention_queue"]
+    context = {"notice": notice, "refused": refused, "oob": True}
+    return HttpResponse(queue + render_to_string(f"{DASHBOARD}#queue-status", context))
 
 
 @require_GET

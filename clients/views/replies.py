@@ -10,13 +10,14 @@ from clients.models import SessionReply
 from clients.views.clients import client_detail_page, get_client
 
 THREAD = "clients/client_detail.html#session-replies"
+QUEUE_REPLY = "clients/dashboard.html#queue-reply"
 
 
 @require_http_methods(["GET", "POST"])
 @never_cache
 def session_reply(request, pk, log_pk):
     """GET: the session's thread with its form (the client page loads it when opened);
-    POST: a new reply."""
+    POST: a new reply, from the client page or the dashboard's attention queue."""
     client = get_client(request, pk)
     log = get_object_or_404(client.session_logs, pk=log_pk)
     if request.method == "GET":
@@ -35,6 +36,11 @@ def session_reply(request, pk, log_pk):
     valid = form.is_valid()
     if valid:
         form.save()
+    if request.htmx and request.htmx.target == f"queue-reply-{log.pk}":
+        # Written in the dashboard's attention queue: the item shows what was sent.
+        log.replied = True
+        context = {"client": client, "log": log, "reply_form": form, "sent": valid and reply}
+        return render(request, QUEUE_REPLY, context, status=200 if valid else 422)
     if request.htmx:
         context = {
             "client": client,
