@@ -511,7 +511,7 @@ def test_builder_page_query_budget(trainer_client, trainer, library, count):
     # The page's own queries, not the session's and the shared cache's (database tables
     # without CACHE_URL, one round trip each with Redis), nor the test's savepoints.
     shared = ('"django_session"', '"trainer_site_cache"', "SAVEPOINT", "RELEASE SAVEPOINT")
-    for budget in (10, 4):  # the library panel drawn, then read from the shared cache
+    for budget in (10, 2):  # drawn, then read from the shared cache: the user and the routine
         with CaptureQueriesContext(connection) as queries:
             response = trainer_client.get(routine.get_absolute_url())
         own = [q["sql"] for q in queries if not any(part in q["sql"] for part in shared)]

@@ -468,3 +468,169 @@ def test_the_builders_cached_library_panel_carries_each_routines_address_and_ver
     assert f'action="{add}"' not in panel and page_cache.placeholder("routine-version") not in html
     stretch_renamed(trainer_client, practice)
     assert "Figure four on the back" in trainer_client.get(other.get_absolute_url()).text
+
+
+# --- The builder: cached whole below the layout -----------------------------------------------
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def builder_routine(trainer):
+    slugs = ["kneeling-lunge", "pigeon-pose", "half-frog-pose"]
+    stretches = {stretch.slug: stretch for stretch in Stretch.objects.filter(slug__in=slugs)}
+    return make_routine(trainer, name="Morning reset", stretches=[stretches[s] for s in slugs])
+
+
+def builder_page(http, routine):
+    response = http.get(routine.get_absolute_url())
+    assert response.status_code == 200
+    return response.text
+
+
+def steps_of(html):
+    start = html.index('id="step-list"')
+    return html[start : html.index("</ol>", start)]
+
+
+def stored_version(routine):
+    return Routine.objects.values_list("version", flat=True).get(pk=routine.pk)
+
+
+def builder_post(http, routine, name, data, step=None):
+    args = [routine.pk] if step is None else [routine.pk, step.pk]
+    response = http.post(
+        reverse(f"routines:{name}", args=args),
+        {"version": stored_version(routine), **data},
+        **HTMX,
+    )
+    assert response.status_code == 200, response.text
+    return response
+
+
+def step_added(http, routine):
+    stretch = Stretch.objects.get(slug="supine-figure-4")
+    builder_post(http, routine, "step-add", {"stretch": stretch.pk})
+
+
+def dose_edited(http, routine):
+    step = routine.steps.get(position=1)
+    fields = {
+        "hold_seconds": 77,
+        "repetitions": step.repetitions,
+        "sides": step.sides,
+        "rest_seconds": step.rest_seconds,
+    }
+    builder_post(
+        http, routine, "step-update", {f"step-{step.pk}-{k}": v for k, v in fields.items()}, step
+    )
+
+
+def step_moved(http, routine):
+    last = routine.steps.order_by("position").last()
+    builder_post(http, routine, "step-move", {"direction": "up"}, last)
+
+
+def step_removed(http, routine):
+    builder_post(http, routine, "step-remove", {}, routine.steps.get(position=2))
+
+
+def removal_undone(http, routine):
+    step = routine.steps.get(position=2)
+    removed = {name: getattr(step, name) for name in ("hold_seconds", "repetitions", "sides")}
+    builder_post(http, routine, "step-remove", {}, step)
+    builder_post(
+        http,
+        routine,
+        "step-restore",
+        {"stretch": step.stretch_id, "position": 2, "rest_seconds": 0, **removed},
+    )
+
+
+def details_saved(http, routine):
+    builder_post(http, routine, "routine-details", {"name": "Evening wind-down", "goal": "Sleep"})
+
+
+def archived(http, routine):
+    response = http.post(reverse("routines:routine-archive", args=[routine.pk]))
+    assert response.status_code == 302
+
+
+def stretch_text_changed(http, routine):
+    stretch = Stretch.objects.get(slug="pigeon-pose")
+    stretch.name = "Pigeon, gently"
+    stretch.save()
+
+
+def order_of(html):
+    return re.findall(r'class="step-row[^"]*" data-step-id="(\d+)"', steps_of(html))
+
+
+@pytest.mark.parametrize(
+    ("write", "changed"),
+    [
+        (step_added, lambda b, a: len(order_of(b)) == 3 and len(order_of(a)) == 4),
+        (dose_edited, lambda b, a: 'value="77"' not in steps_of(b) and 'value="77"' in steps_of(a)),
+        (step_moved, lambda b, a: order_of(a) == [order_of(b)[i] for i in (0, 2, 1)]),
+        (step_removed, lambda b, a: len(order_of(a)) == 2),
+        (
+            removal_undone,
+            lambda b, a: order_of(a)[0::2] == order_of(b)[0::2] and len(order_of(a)) == 3,
+        ),
+        (details_saved, lambda b, a: ">Evening wind-down" in a and 'value="Sleep"' not in b),
+        (archived, lambda b, a: "Archived</span>" not in b and "Archived</span>" in a),
+        (stretch_text_changed, lambda b, a: "Pigeon, gently" not in b and "Pigeon, gently" in a),
+    ],
+    ids=lambda value: getattr(value, "__name__", ""),
+)
+def test_each_kind_of_change_shows_on_the_next_visit_of_the_builder(
+    trainer_client, builder_routine, write, changed
+):
+    builder_page(trainer_client, builder_routine)  # drawn and cached
+    before = builder_page(trainer_client, builder_routine)  # from the cache
+    write(trainer_client, builder_routine)
+    after = builder_page(trainer_client, builder_routine)
+    assert changed(before, after)
+    # Every form on the page carries the stored version: the next edit is not refused as stale.
+    versions = set(re.findall(r'name="version" value="(\d+)"', after))
+    assert versions == {str(stored_version(builder_routine))}
+    step_moved(trainer_client, builder_routine)
+
+
+def test_a_repeat_visit_reads_the_builder_from_the_cache(trainer_client, builder_routine):
+    first = builder_page(trainer_client, builder_routine)
+    with CaptureQueriesContext(connection) as queries:
+        again = builder_page(trainer_client, builder_routine)
+    # The session, the trainer, the routine, one read of the page with its version.
+    counted = [q for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(counted) <= 4, "\n".join(q["sql"][:150] for q in counted)
+    main = slice(again.index("<main"), again.index("</main>"))
+    assert without_tokens(again)[main] == without_tokens(first)[main]
+    assert again.count('class="step-row"') == 3
+    assert page_cache.csrf_placeholder() not in again
+    assert page_cache.placeholder("routine-version") not in again
+
+
+def test_the_builders_cached_forms_carry_each_requests_own_csrf_token(builder_routine, trainer):
+    browsers = [HttpClient(enforce_csrf_checks=True) for _ in range(2)]
+    for browser in browsers:
+        browser.force_login(trainer)
+    pages = [builder_page(browser, builder_routine) for browser in browsers]
+    mains = [page[page.index("<main") : page.index("</main>")] for page in pages]
+    # Every form of the cached part has the one token this visit put in, each visit its own.
+    tokens = [set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', m)) for m in mains]
+    assert [len(found) for found in tokens] == [1, 1] and tokens[0] != tokens[1]
+    step = builder_routine.steps.get(position=3)
+    response = browsers[1].post(
+        reverse("routines:step-move", args=[builder_routine.pk, step.pk]),
+        {"csrfmiddlewaretoken": token(mains[1]), "version": 1, "direction": "up"},
+    )
+    assert response.status_code == 302
+    assert stored_version(builder_routine) == 2
+
+
+def test_another_trainer_never_gets_the_cached_builder(client, builder_routine, other_trainer):
+    client.force_login(builder_routine.owner)
+    builder_page(client, builder_routine)
+    client.force_login(other_trainer)
+    assert client.get(builder_routine.get_absolute_url()).status_code == 404

@@ -88,17 +88,46 @@ def _builder_context(request, routine, bound_form=None, steps=None):
 
 
 def _full_page(request, routine, status=200, bound_form=None, details_form=None):
-    """The whole builder page: first visits, and plain (non-HTMX) posts that fail validation."""
+    """The whole builder page: first visits, and plain (non-HTMX) posts that fail validation
+    (drawn for that request alone, with the form and its messages)."""
+    if bound_form is None and details_form is None:
+        body = _builder_body(request, routine)
+        return render(request, BUILDER, {"routine": routine, "body_html": body}, status=status)
     context = _builder_context(request, routine, bound_form=bound_form)
     context["details_form"] = details_form or RoutineForm(instance=routine)
     context["library_html"] = _library_panel(request, routine)
     return render(request, BUILDER, context, status=status)
 
 
-def _library_panel(request, routine, query=""):
+def _builder_body(request, routine):
+    """Everything below the layout, drawn once per (routine, its version and last save, viewer,
+    the stretches' version, language) and read from the shared cache; the CSRF token goes in
+    after the read. Every change to the steps, name or goal claims a new version
+    (routines.editing) and archiving saves the routine: either gives a new key, so a page
+    drawn before a change is never shown after it. The stretches' names, pictures and caution
+    tags follow their version (routines.freshness)."""
+
+    def draw(cacheable):
+        context = {
+            **_builder_context(request, routine),
+            "details_form": RoutineForm(instance=routine),
+            # Its CSRF placeholder is replaced with the rest of the page's.
+            "library_html": _library_panel(request, routine, with_token=False),
+            **cacheable,
+        }
+        return {"body": render_to_string(f"{BUILDER}#builder-body", context)}
+
+    viewer = (request.user.pk, request.user.is_staff)  # staff see draft stretches too
+    drawn_at = (routine.version, routine.updated_at.isoformat())
+    entry_key = page_cache.key("builder", routine.pk, *drawn_at, *viewer)
+    return page_cache.fragments(request, entry_key, [STRETCHES_KEY], draw)["body"]
+
+
+def _library_panel(request, routine, query="", with_token=True):
     """The builder's library panel: the viewer's stretches with an Add button each. Drawn once
     per (viewer, search, the stretches' version) for a stand-in routine and read from the
-    shared cache; this routine's address and version (and the CSRF token) go in after."""
+    shared cache; this routine's address and version (and the CSRF token, unless the panel
+    goes into a cached page: `with_token=False`) go in after."""
 
     def draw(cacheable):
         stretches = Stretch.objects.visible_to(request.user).search(query)[:100]
@@ -111,7 +140,8 @@ def _library_panel(request, routine, query=""):
 
     viewer = (request.user.pk, request.user.is_staff)
     entry_key = page_cache.key("builder-library", *viewer, page_cache.digest(query))
-    html = page_cache.fragments(request, entry_key, [STRETCHES_KEY], draw)["panel"]
+    viewing = request if with_token else None
+    html = page_cache.fragments(viewing, entry_key, [STRETCHES_KEY], draw)["panel"]
     stand_in = reverse("routines:step-add", args=[MARKER])
     html = html.replace(stand_in, reverse("routines:step-add", args=[routine.pk]))
     return mark_safe(html.replace(page_cache.placeholder("routine-version"), str(routine.version)))  # noqa: S308 - drawn by our template
