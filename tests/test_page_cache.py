@@ -634,3 +634,150 @@ def test_another_trainer_never_gets_the_cached_builder(client, builder_routine, 
     builder_page(client, builder_routine)
     client.force_login(other_trainer)
     assert client.get(builder_routine.get_absolute_url()).status_code == 404
+
+
+# --- The practice dashboard (owners): every trainer's queue, cached whole -----------------------
+
+PRACTICE = reverse("clients:practice-dashboard")
+
+
+@pytest.fixture
+def team(practice, trainer):
+    """The trainer owns the practice; Tom works in it, with Tim (an intake 100 days old)."""
+    from tests.factories import make_trainer
+
+    tom = make_trainer(
+        "tom", first_name="Tom", practice=trainer.membership.practice, role="trainer"
+    )
+    tim = make_client(tom, name="Tim Tomlin")
+    make_intake(tim, assessed_on=days_ago(100))
+    tim.refresh_from_db()
+    return {**practice, "tom": tom, "tim": tim}
+
+
+def practice_queue(http):
+    response = http.get(PRACTICE)
+    assert response.status_code == 200
+    html = response.text
+    return (
+        html[html.index('id="practice-queue"') : html.index("</section>")]
+        + html[html.index('id="figures-heading"') :]
+    )
+
+
+def toms_client_reassessed(http, team):
+    make_intake(team["tim"], assessed_on=days_ago(0))
+
+
+def toms_client_assigned(http, team):
+    routine = make_routine(team["tom"], stretches=[Stretch.objects.get(slug="supine-figure-4")])
+    assigning.assign(team["tim"], routine, weekdays=list(range(7)), starts_on=days_ago(10))
+
+
+def toms_item_handled(http, team):
+    response = http.post(
+        reverse("clients:attention-handle"),
+        {
+            "client": team["tim"].pk,
+            "reason": "old_intake",
+            "occurrence": f"intake-{team['tim'].latest_intake_id}",
+        },
+    )
+    assert response.status_code == 302
+
+
+def toms_client_moved(http, team):
+    url = reverse("clients:client-transfer", args=[team["tim"].pk])
+    assert http.post(url, {"trainer": team["rosa"].trainer_id}).status_code == 302
+
+
+def tom_renamed(http, team):
+    team["tom"].first_name = "Thomas"
+    team["tom"].save()
+
+
+def trainer_joined(http, team):
+    from tests.factories import make_trainer
+
+    una = make_trainer("una", first_name="Una", practice=team["rosa"].trainer.membership.practice)
+    make_intake(make_client(una, name="Uma Unwell"), assessed_on=days_ago(1), red_flags=["fever"])
+
+
+def tom_made_owner(http, team):
+    from practices.models import Membership
+
+    membership = Membership.objects.get(user=team["tom"])
+    membership.role = "owner"
+    membership.save()
+
+
+def hurt_stretch_renamed(http, team):
+    stretch_renamed(http, team)
+
+
+@pytest.mark.parametrize(
+    ("write", "changed"),
+    [
+        (lambda http, team: log_pain(HttpClient(), team), lambda b, a: "Pain alert" in a),
+        (toms_client_reassessed, lambda b, a: "Tim Tomlin" in b and "Tim Tomlin" not in a),
+        (toms_client_assigned, lambda b, a: "Nothing logged yet" in a),
+        (toms_item_handled, lambda b, a: "Tim Tomlin" in b and "Tim Tomlin" not in a),
+        (toms_client_moved, lambda b, a: "client of Tom" in b and "client of Tom" not in a),
+        (tom_renamed, lambda b, a: "client of Thomas" in a and ">Thomas" in a),
+        (trainer_joined, lambda b, a: "Uma Unwell" not in b and "client of Una" in a),
+        (tom_made_owner, lambda b, a: a.count("Owner</span>") == b.count("Owner</span>") + 1),
+        (hurt_stretch_renamed, lambda b, a: "Figure four on the back hurt" in a),
+    ],
+    ids=[
+        "log",
+        "intake",
+        "assignment",
+        "item handled",
+        "client moved",
+        "trainer renamed",
+        "trainer joined",
+        "role",
+        "stretch renamed",
+    ],
+)
+def test_each_kind_of_write_shows_on_the_practice_dashboard(trainer_client, team, write, changed):
+    if write is hurt_stretch_renamed:
+        from clients.models import Alert, SessionLog, StretchFeedback
+
+        log = SessionLog.objects.create(
+            assignment=team["plan"], client=team["rosa"], session_date=days_ago(1), status="done"
+        )
+        feedback = StretchFeedback.objects.create(
+            session_log=log,
+            position=1,
+            stretch=Stretch.objects.get(slug="supine-figure-4"),
+            feeling="hurt",
+        )
+        Alert.objects.create(client=team["rosa"], kind="stretch_hurt", feedback=feedback)
+    practice_queue(trainer_client)  # drawn and cached
+    before = practice_queue(trainer_client)  # from the cache
+    write(trainer_client, team)
+    after = practice_queue(trainer_client)
+    assert before != after and changed(before, after)
+
+
+def test_a_repeat_visit_reads_the_practice_dashboard_from_the_cache(trainer_client, team):
+    first = trainer_client.get(PRACTICE).text
+    with CaptureQueriesContext(connection) as queries:
+        again = trainer_client.get(PRACTICE).text
+    # The session, the owner, their membership (the owner's check), the practice's members
+    # with their versions and one read of the page (two cache reads: tables without CACHE_URL).
+    counted = [q for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(counted) <= 5, "\n".join(q["sql"][:150] for q in counted)
+    main = slice(again.index("<main"), again.index("</main>"))
+    assert again[main] == first[main] and "Tim Tomlin" in again
+
+
+def test_another_practice_never_gets_the_cached_practice_dashboard(client, team, other_trainer):
+    client.force_login(team["rosa"].trainer)
+    assert "Tim Tomlin" in client.get(PRACTICE).text
+    client.force_login(other_trainer)  # the owner of a practice of their own
+    html = client.get(PRACTICE).text
+    assert "Tim Tomlin" not in html and "Rosa Lind" not in html and "Nobody needs attention" in html
+    client.force_login(team["tom"])  # in the practice, not its owner
+    assert client.get(PRACTICE).status_code == 404

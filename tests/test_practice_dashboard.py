@@ -4,6 +4,7 @@ is, a filter by trainer, each trainer's adherence; and moving a client between t
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client as Client_
 from django.test.utils import CaptureQueriesContext
@@ -114,15 +115,27 @@ def test_filtering_by_someone_outside_the_practice_is_not_found(client, owner, t
     assert "Not Theirs" not in response.text
 
 
+def drawn_and_cached(http, data=None):
+    """The page's own queries when drawn (nothing cached), then when read from the cache."""
+    cache.clear()
+    drawn = own_queries(http, reverse("clients:practice-dashboard"), data)
+    return drawn, own_queries(http, reverse("clients:practice-dashboard"), data)
+
+
 def test_practice_dashboard_fits_the_budget_with_ten_trainers_and_500_clients(client, owner, today):
     build_practice(owner, trainers=10, clients_each=50, today=today)
     client.force_login(owner)
     client.get(reverse("clients:practice-dashboard"))  # warm: session, word lists
-    response, queries = own_queries(client, reverse("clients:practice-dashboard"))
-    assert response.text.count('class="queue__item"') == 500
-    print(f"practice dashboard, 10 trainers x 50 clients: {len(queries)} queries")
-    assert len(queries) <= BUDGET, queries
-    _, filtered = own_queries(client, reverse("clients:practice-dashboard"), {"trainer": owner.pk})
+    (response, drawn), (again, cached) = drawn_and_cached(client)
+    # The 20 most urgent items, the rest a page at a time: the page does not grow with the
+    # practice.
+    assert response.text.count('class="queue__item"') == 20 and "1–20 of 500" in response.text
+    main = slice(response.text.index("<main"), response.text.index("</main>"))
+    assert again.text[main] == response.text[main]
+    print(f"practice dashboard, 10 trainers x 50 clients: {len(drawn)}, cached {len(cached)}")
+    assert len(drawn) <= BUDGET, drawn
+    assert len(cached) <= 2, cached  # the trainer and their membership (the owner's check)
+    (_, filtered), _ = drawn_and_cached(client, {"trainer": owner.pk})
     assert len(filtered) <= BUDGET
 
 
@@ -130,11 +143,30 @@ def test_the_practice_dashboard_costs_the_same_for_a_small_practice(client, owne
     build_practice(owner, trainers=1, clients_each=1, today=today)
     client.force_login(owner)
     client.get(reverse("clients:practice-dashboard"))
-    _, small = own_queries(client, reverse("clients:practice-dashboard"))
+    (_, small), (_, small_cached) = drawn_and_cached(client)
     build_practice_more = make_trainer("late", practice=owner.membership.practice)
     Client.objects.bulk_create(Client(trainer=build_practice_more, name=f"c{n}") for n in range(50))
-    _, large = own_queries(client, reverse("clients:practice-dashboard"))
-    assert len(large) == len(small)
+    (_, large), (_, large_cached) = drawn_and_cached(client)
+    assert len(large) == len(small) and len(large_cached) == len(small_cached)
+
+
+def test_the_queue_pages_keep_the_trainer_shown(client, owner, today):
+    team = build_practice(owner, trainers=2, clients_each=30, today=today)
+    client.force_login(owner)
+    url = reverse("clients:practice-dashboard")
+    first = client.get(url, {"trainer": team[1].pk}).text
+    assert "1–20 of 30" in first
+    assert f'href="?trainer={team[1].pk}&amp;queue=2"' in first
+    second = client.get(
+        url,
+        {"trainer": team[1].pk, "queue": 2},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="practice-queue",
+    ).text
+    assert '<nav class="main-nav"' not in second and second.count('class="queue__item"') == 10
+    assert "21–30 of 30" in second and "Trainer0 client" not in second
+    beyond = client.get(url, {"queue": 9}).text
+    assert "No more items" in beyond and 'href="?queue=1"' in beyond
 
 
 # --- Moving a client -------------------------------------------------------------------------

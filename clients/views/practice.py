@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from clients import freshness
 from clients.attention import overview
 from clients.forms import CoverForm, InviteForm, JoinForm, PracticeForm, TransferForm
 from clients.models import Client
@@ -47,9 +48,12 @@ from practices.membership import (
 )
 from practices.models import Cover, Membership, Role
 from routines.editing import copy_shared_routine, copy_stretch
+from routines.freshness import STRETCHES_KEY
 from routines.models import Routine, Stretch
+from trainer_site import page_cache
 
 TEAM = "clients/practice_team.html"
+PRACTICE = "clients/practice.html"
 
 
 def _owner_membership(request):
@@ -67,28 +71,79 @@ def _member(practice, membership_pk):
     )
 
 
+QUEUE_PAGE_SIZE = 20  # the most urgent first, the rest a page at a time (as the dashboard)
+
+
+def _queue_page(request):
+    page = request.GET.get("queue", "1")
+    return max(1, int(page)) if page.isdigit() else 1
+
+
+def _queue_context(queue, page):
+    """One page of the queue, with what its links need."""
+    first = (page - 1) * QUEUE_PAGE_SIZE
+    return {
+        "queue": queue[first : first + QUEUE_PAGE_SIZE],
+        "queue_page_size": QUEUE_PAGE_SIZE,
+        "queue_first": first + 1,
+        "queue_last": min(first + QUEUE_PAGE_SIZE, len(queue)),
+        "queue_total": len(queue),
+        "queue_next": page + 1 if first + QUEUE_PAGE_SIZE < len(queue) else None,
+        "queue_previous": page - 1 if page > 1 else None,
+    }
+
+
 @require_GET
 @never_cache
 def practice_dashboard(request):
-    owner = _owner_membership(request)
-    practice = owner.practice
-    team = members(practice)
-    chosen = None
-    if trainer_id := request.GET.get("trainer", ""):
-        chosen = next((m.user for m in team if str(m.user_id) == trainer_id), None)
-        if chosen is None:
-            raise Http404  # not a trainer of this practice
-    data, figures = practice_overview(practice, request.user, team, trainer=chosen)
-    context = {
-        "practice": practice,
-        "overview": data,
-        "team": team,
-        "figures": figures,
-        "chosen": chosen,
-    }
+    """Every trainer's attention queue and figures, drawn once per (practice, viewer, day,
+    trainer shown, queue page, language) and read from the shared cache while the data
+    generation and the contact (their name) of every trainer of the practice hold, and the
+    practices' version (who is in it, with which role). No form on it posts."""
+    practice = _owner_membership(request).practice
+    today = timezone.localdate()
+    team_ids = page_cache.remembered(
+        page_cache.key("practice-team", practice.pk),
+        [freshness.PRACTICES_KEY],
+        lambda: sorted(Membership.objects.filter(practice=practice).values_list("user", flat=True)),
+    )
+    chosen_id = request.GET.get("trainer", "")
+    if chosen_id and (not chosen_id.isdigit() or int(chosen_id) not in team_ids):
+        raise Http404  # not a trainer of this practice
+    queue_page = _queue_page(request)
     if request.htmx and request.htmx.target == "practice-queue":
-        return render(request, "clients/practice.html#practice-queue", context)
-    return render(request, "clients/practice.html", context)
+        part = "practice-queue"
+    else:
+        part = "practice-page"
+
+    def draw(cacheable):
+        team = members(practice)
+        chosen = next((m.user for m in team if str(m.user_id) == chosen_id), None)
+        data, figures = practice_overview(practice, request.user, team, chosen, today)
+        context = {
+            "practice": practice,
+            "team": team,
+            "figures": figures,
+            "chosen": chosen,
+            "client_count": data.client_count,
+            **_queue_context(data.queue, queue_page),
+        }
+        return {part: render_to_string(f"{PRACTICE}#{part}", context)}
+
+    shown = (chosen_id, queue_page, page_cache.digest(practice.name))
+    entry_key = page_cache.key(
+        "practice-dashboard", part, practice.pk, request.user.pk, today, *shown
+    )
+    versions = [
+        freshness.PRACTICES_KEY,
+        STRETCHES_KEY,  # a stretch that hurt is named in the queue
+        *[freshness.generation_key(trainer_id) for trainer_id in team_ids],
+        *[freshness.trainer_contact_key(trainer_id) for trainer_id in team_ids],
+    ]
+    html = page_cache.fragments(None, entry_key, versions, draw)[part]
+    if part == "practice-queue":
+        return HttpResponse(html)
+    return render(request, PRACTICE, {"practice": practice, "page_html": html})
 
 
 def _team_context(practice, invite_form=None, refusal=None, practice_form=None):
