@@ -3,13 +3,21 @@ through the invitation and gets a client; the owner finds that client on the pra
 dashboard and moves them to themself; the client's link still opens, with the new name."""
 
 import re
+from datetime import timedelta
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from clients.models import Client
-from tests.browser.helpers import collect_console_errors, sign_in, wait_for_htmx
+from tests.browser.helpers import (
+    assert_no_full_reload,
+    collect_console_errors,
+    mark_page,
+    sign_in,
+    wait_for_htmx,
+)
 from tests.conftest import PHONE_VIEWPORT
-from tests.factories import make_intake, make_trainer
+from tests.factories import make_client, make_intake, make_trainer
 
 
 def test_owner_invites_a_trainer_then_moves_their_client(live_server, browser, mailoutbox):
@@ -86,3 +94,35 @@ def test_owner_invites_a_trainer_then_moves_their_client(live_server, browser, m
     expect(phone.get_by_role("heading", level=1)).to_have_text("Hi Alex")
     expect(phone.get_by_text("Your trainer: Olga Owner")).to_be_visible()
     phone_context.close()
+
+
+def test_owner_pages_through_a_long_queue_of_one_trainer(live_server, page):
+    """The practice dashboard shows the 20 most urgent items; the rest come a page at a time,
+    for the trainer shown, without reloading the page."""
+    olga = make_trainer("olga", password="studio-owner-2026", first_name="Olga")
+    tom = make_trainer("tom", first_name="Tom", practice=olga.membership.practice)
+    long_ago = timezone.localdate() - timedelta(days=100)
+    for n in range(25):
+        make_intake(make_client(tom, name=f"Quiet {n:02}"), assessed_on=long_ago)
+    make_intake(make_client(olga, name="Own Client"), assessed_on=long_ago)
+    errors = collect_console_errors(page)
+    sign_in(page, live_server, "olga", "studio-owner-2026")
+    page.goto(f"{live_server.url}/practice/")
+    queue = page.locator("#practice-queue")
+    expect(queue.locator(".queue__item")).to_have_count(20)
+    expect(queue).to_contain_text("1–20 of 26")
+
+    page.get_by_label("Trainer", exact=True).select_option(label="Tom")
+    wait_for_htmx(page)
+    expect(queue).to_contain_text("1–20 of 25")
+    mark_page(page)
+    page.get_by_role("link", name="Next 20").click()
+    wait_for_htmx(page)
+    expect(queue.locator(".queue__item")).to_have_count(5)
+    expect(queue).to_contain_text("21–25 of 25")
+    expect(queue).not_to_contain_text("Own Client")
+    page.get_by_role("link", name="More urgent").click()
+    wait_for_htmx(page)
+    expect(queue.locator(".queue__item")).to_have_count(20)
+    assert_no_full_reload(page)
+    assert errors == []
