@@ -107,8 +107,9 @@ def practice_dashboard(request):
         [freshness.PRACTICES_KEY],
         lambda: sorted(Membership.objects.filter(practice=practice).values_list("user", flat=True)),
     )
-    chosen_id = request.GET.get("trainer", "")
-    if chosen_id and (not chosen_id.isdigit() or int(chosen_id) not in team_ids):
+    trainer = request.GET.get("trainer", "")
+    chosen_id = int(trainer) if trainer.isdigit() else None
+    if trainer and chosen_id not in team_ids:
         raise Http404  # not a trainer of this practice
     queue_page = _queue_page(request)
     if request.htmx and request.htmx.target == "practice-queue":
@@ -118,7 +119,7 @@ def practice_dashboard(request):
 
     def draw(cacheable):
         team = members(practice)
-        chosen = next((m.user for m in team if str(m.user_id) == chosen_id), None)
+        chosen = next((m.user for m in team if m.user_id == chosen_id), None)
         data, figures = practice_overview(practice, request.user, team, chosen, today)
         context = {
             "practice": practice,
