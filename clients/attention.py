@@ -245,6 +245,8 @@ def overview(trainer, today=None, clients=None, activity=True):
             "advanced_unlocked_at",
             "latest_intake__assessed_on",
             "latest_intake__red_flag_tier",
+            "latest_intake__cautions",  # progression passes over cautioned variations
+            "latest_intake__worse_with",
             "latest_intake__clearance__id",
             "trainer__username",
             "trainer__first_name",

@@ -55,3 +55,15 @@ def client_cautions(intake):
 def caution_codes(intake):
     """The caution tag codes the assignment check uses: the box's and the derived ones."""
     return [caution.code for caution in client_cautions(intake)]
+
+
+def intake_caution_codes(intake):
+    """The same codes as a set, without reading the vocabulary (a list of clients checks each
+    one's without a cache read apiece)."""
+    if intake is None:
+        return set()
+    codes = set(intake.cautions)
+    for (field, answer), code in INTAKE_CAUTIONS.items():
+        if answer in (getattr(intake, field) or []):
+            codes.add(code)
+    return codes

@@ -15,11 +15,12 @@ from tests.factories import make_client, make_intake, make_routine
 pytestmark = pytest.mark.usefixtures("today")
 
 
-def planned(trainer, slug="kneeling-lunge"):
+def planned(trainer, slug="kneeling-lunge", cautions=(), also=()):
     client = make_client(trainer, name="Rosa Lind")
-    make_intake(client)
+    make_intake(client, cautions=list(cautions))
     client.refresh_from_db()
-    routine = make_routine(trainer, stretches=[Stretch.objects.get(slug=slug)])
+    stretches = [Stretch.objects.get(slug=s) for s in (slug, *also)]
+    routine = make_routine(trainer, stretches=stretches)
     start = timezone.localdate() - timedelta(days=30)
     assignment = assigning.assign(client, routine, weekdays=list(range(7)), starts_on=start)
     return client, assignment
@@ -206,3 +207,43 @@ def test_pain_rising_before_the_swap_does_not_step_the_new_stretch_down(trainer_
     step.refresh_from_db()
     assert step.stretch == easier
     assert "Step down:" not in page(trainer_client, client)
+
+
+def test_a_one_point_rise_is_noise_it_neither_steps_down_nor_up(trainer_client, trainer):
+    client, assignment = planned(trainer)
+    log_sessions(assignment, 6)
+    log_sessions(assignment, 1, before=3, after=4, days_back_from=8)
+    html = page(trainer_client, client)
+    assert "Step down:" not in html  # one point: no step down (2 or more is meaningful)
+    assert "Ready for the next variation" not in html  # but pain was higher: not ready either
+
+
+def test_one_step_of_a_plan_steps_up_at_a_time(trainer_client, trainer):
+    client, assignment = planned(trainer, also=["pigeon-pose"])
+    log_sessions(assignment, 6)
+    html = page(trainer_client, client)
+    assert html.count("Ready for the next variation") == 1
+    assert "Kneeling lunge with overhead reach" in html  # the plan's first step
+    assert "King pigeon pose" not in html
+
+
+def test_a_variation_with_one_of_the_clients_cautions_is_passed_over(trainer_client, trainer):
+    # Kneeling lunge's harder versions: with overhead reach (tagged shoulder), then the low
+    # lunge quad stretch (not tagged shoulder).
+    client, assignment = planned(trainer, cautions=["shoulder"])
+    log_sessions(assignment, 6)
+    html = page(trainer_client, client)
+    suggestion = html[html.index("Ready for the next variation") :][:600]
+    assert "Low-lunge quad stretch" in suggestion or "low-lunge" in suggestion.lower()
+    assert "overhead reach" not in suggestion
+    assert "Caution:" not in suggestion
+
+
+def test_when_every_variation_has_the_clients_caution_the_suggestion_says_so(
+    trainer_client, trainer
+):
+    client, assignment = planned(trainer, cautions=["knee"])
+    log_sessions(assignment, 6)
+    html = page(trainer_client, client)
+    suggestion = html[html.index("Ready for the next variation") :][:900]
+    assert "Caution: it is tagged" in suggestion and "Knee" in suggestion
