@@ -261,7 +261,8 @@ class Load:
             f"/clients/{client['pk']}/intakes/new/",
             {"consent": "on", "assessed_on": self.world["today"], "pain_now": 3,
              "pain_average_week": 3, "pain_worst_week": 4, "pain_duration": "6_12_weeks",
-             "sitting_hours_workday": 7, "sitting_hours_day_off": 3},
+             "sitting_hours_workday": 7, "sitting_hours_day_off": 3,
+             "emergency_flags": "none", "refer_flags": "none"},
             trainer=True,
         )  # fmt: skip
         self.record("intake save", status)

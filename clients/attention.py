@@ -154,7 +154,13 @@ def reasons_for(client, alerts, assignments, counts, windows, last_log, today, n
         reasons.append(Reason(AttentionReason.PAIN_ALERT, detail, "alerts", severity=1))
     if any(a.kind == AlertKind.RED_FLAG for a in alerts):
         reasons.append(
-            Reason(AttentionReason.NEW_RED_FLAG, "Ticked after a session", "alerts", severity=0)
+            Reason(
+                AttentionReason.NEW_RED_FLAG,
+                "An urgent-care sign, ticked after a session: the client's page tells them to "
+                "get urgent care and offers no sessions until you handle it",
+                "alerts",
+                severity=0,
+            )
         )
     if note is not None:
         text = Truncator(note.note).chars(NOTE_SHOWN_CHARACTERS)
@@ -162,6 +168,12 @@ def reasons_for(client, alerts, assignments, counts, windows, last_log, today, n
         reasons.append(Reason(AttentionReason.CLIENT_NOTE, detail, f"log-{note.pk}", 2))
     safety = client.safety
     intake = client.latest_intake
+    if safety.is_new_red_flag and not any(a.kind == AlertKind.RED_FLAG for a in alerts):
+        # Handled (the client was told), but no clearance yet: assigning stays shut.
+        detail = "New symptom after a session: record clearance"
+        occurrence = f"red-flag-{safety.reported_at:%Y%m%d%H%M%S}"
+        reasons.append(Reason(AttentionReason.UNCLEARED_RED_FLAGS, detail, occurrence, 0))
+    safety = safety.earlier
     if safety.needs_clearance:
         detail = "Urgent medical care" if safety.is_emergency else "Refer first"
         occurrence = f"intake-{intake.pk}"
@@ -236,6 +248,7 @@ def overview(trainer, today=None, clients=None, activity=True):
             note_text=Subquery(notes.values("note")[:1]),
             progression_sessions=Subquery(practice.values("practice__progression_sessions")[:1]),
         )
+        .with_red_flag_reports()
         .select_related("latest_intake__clearance", "trainer")
         # Only what the reasons need: a list of 500 clients should not decode 500 intakes.
         .only(
@@ -383,9 +396,8 @@ def handle(trainer, client, reason, occurrence):
             handled_at=now, handled_by=trainer
         )
     elif reason == AttentionReason.NEW_RED_FLAG:
-        client.alerts.filter(handled_at__isnull=True, kind=AlertKind.RED_FLAG).update(
-            handled_at=now, handled_by=trainer
-        )
+        # Handled on the client's page only, with a note of what was done (alert_handle).
+        return
     else:
         AttentionHandled.objects.get_or_create(
             client=client,

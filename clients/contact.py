@@ -27,6 +27,11 @@ class Contact:
         return self.name or "your trainer"
 
     @property
+    def can_be_reached(self):
+        """A phone or an email the client can use; else the stop cards say "the usual way"."""
+        return bool(self.email or self.phone)
+
+    @property
     def phone_link(self):
         """The number for a tel: link: digits and a leading plus only."""
         return re.sub(r"(?!^\+)[^\d]", "", self.phone.strip())
@@ -66,3 +71,11 @@ def trainer_contact(trainer):
 def client_contact(client):
     """Whom this client contacts, and how: the one answer every client-facing surface shows."""
     return trainer_contact(client.trainer)
+
+
+def can_be_reached(trainer):
+    """Whether the trainer shows their clients a phone or an email: without one, every stop card
+    says "the way you usually contact them", and the trainer is warned (dashboard, private link).
+    One query, none when coach_preferences is loaded."""
+    preference = trainer_preference(trainer)
+    return bool(preference and (preference.contact_email or preference.contact_phone))

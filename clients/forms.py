@@ -116,6 +116,29 @@ def checkboxes(choices, label, help_text=""):
     )
 
 
+NONE_OF_THESE = "none"
+
+
+def red_flag_checkboxes(choices, label, help_text):
+    """One tier of the red-flag screen: its signs and "None of these", one of them required."""
+    return forms.MultipleChoiceField(
+        choices=[*choices, (NONE_OF_THESE, "None of these")],
+        label=label,
+        help_text=help_text,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Ask these and tick the signs that apply, or tick “None of these”."
+        },
+    )
+
+
+def clean_red_flag_tier(ticked):
+    """The flags of one tier without "None of these"; both at once is an error."""
+    if NONE_OF_THESE in ticked and len(ticked) > 1:
+        raise forms.ValidationError("Tick the signs that apply or “None of these”, not both.")
+    return [flag for flag in ticked if flag != NONE_OF_THESE]
+
+
 class IntakeForm(ConstraintsCheckedByTheForm, forms.ModelForm):
     """The back-pain intake. Red flags come in two tiers; either one gates assigning routines."""
 
@@ -128,12 +151,14 @@ class IntakeForm(ConstraintsCheckedByTheForm, forms.ModelForm):
     pain_worst_week = pain_field("Worst pain over the last week")
     pain_areas = checkboxes(PainArea.choices, "Where it hurts")
     worse_with = checkboxes(Aggravator.choices, "What makes it worse")
-    emergency_flags = checkboxes(
+    # The red-flag screen cannot be skipped: each tier needs an answer, the signs that apply or
+    # "None of these" (form-only: stored intakes keep their list, where [] means none).
+    emergency_flags = red_flag_checkboxes(
         EMERGENCY_CHOICES,
         "Any of these now?",
         "Any one of these needs a doctor the same day.",
     )
-    refer_flags = checkboxes(
+    refer_flags = red_flag_checkboxes(
         REFER_CHOICES,
         "Any of these?",
         "Any one of these needs a check by a doctor or physiotherapist before starting.",
@@ -233,6 +258,12 @@ class IntakeForm(ConstraintsCheckedByTheForm, forms.ModelForm):
 
     def clean_assessed_on(self):
         return not_in_the_future(self.cleaned_data["assessed_on"])
+
+    def clean_emergency_flags(self):
+        return clean_red_flag_tier(self.cleaned_data["emergency_flags"])
+
+    def clean_refer_flags(self):
+        return clean_red_flag_tier(self.cleaned_data["refer_flags"])
 
     def clean_pain_now(self):
         return check_range(self.cleaned_data["pain_now"], PAIN_RANGE, "Pain")

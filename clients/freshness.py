@@ -126,11 +126,12 @@ def _trainer_of(instance):
 @receiver([post_save, post_delete], sender=MedicalClearance)
 def forget_overview(sender, instance, **kwargs):
     if sender is MedicalClearance:
-        trainer_id = (
-            Client.objects.filter(intakes=instance.intake_id)
-            .values_list("trainer_id", flat=True)
-            .first()
-        )
+        # For an intake's red flags, or for a red-flag symptom reported after a session.
+        if instance.intake_id:
+            of = {"intakes": instance.intake_id}
+        else:
+            of = {"alerts": instance.alert_id}
+        trainer_id = Client.objects.filter(**of).values_list("trainer_id", flat=True).first()
     else:
         trainer_id = _trainer_of(instance)
     if trainer_id:

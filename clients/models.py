@@ -32,6 +32,14 @@ class AgeBand(models.TextChoices):
     FROM_65 = "65_plus", "65 or over"
 
 
+def _red_flag_reported_at():
+    """The newest red-flag alert's time if no clearance was recorded for it, else None."""
+    newest = Alert.objects.filter(client=models.OuterRef("pk"), kind=AlertKind.RED_FLAG)
+    uncleared_at = models.Case(models.When(clearance__isnull=True, then="created_at"))
+    newest = newest.order_by("-created_at", "-pk").annotate(uncleared_at=uncleared_at)
+    return models.Subquery(newest.values("uncleared_at")[:1])
+
+
 class ClientQuerySet(models.QuerySet):
     def for_trainer(self, trainer):
         """The trainer's own clients (not those they see as an owner or a cover)."""
@@ -68,7 +76,8 @@ class ClientQuerySet(models.QuerySet):
         progression threshold (`progression_sessions`)."""
         live = ShareLink.objects.live().filter(client=models.OuterRef("pk"))
         practice = Membership.objects.filter(user=models.OuterRef("trainer"))
-        return self.select_related("latest_intake__clearance", "advanced_unlocked_by").annotate(
+        clients = self.with_red_flag_reports()
+        return clients.select_related("latest_intake__clearance", "advanced_unlocked_by").annotate(
             # N of clients.progression, from the trainer's practice.
             progression_sessions=models.Subquery(
                 practice.values("practice__progression_sessions")[:1]
@@ -98,14 +107,22 @@ class ClientQuerySet(models.QuerySet):
         )
 
     def needing_attention(self):
-        """No intake yet, or red flags in the latest intake that nobody has cleared."""
-        return self.filter(
+        """No intake yet, red flags in the latest intake that nobody has cleared, or a red-flag
+        symptom reported after a session that no clearance has followed yet."""
+        return self.alias(uncleared_report=_red_flag_reported_at()).filter(
             Q(latest_intake__isnull=True)
             | Q(
                 latest_intake__red_flag_tier__gt=RedFlagTier.NONE,
                 latest_intake__clearance__isnull=True,
             )
+            | Q(uncleared_report__isnull=False)
         )
+
+    def with_red_flag_reports(self):
+        """`red_flag_reported_at`: when the client's newest red-flag symptom ticked after a
+        session was reported, while no clearance has been recorded for it (else None). Part of
+        Client.safety, in the same query as the client."""
+        return self.annotate(red_flag_reported_at=_red_flag_reported_at())
 
 
 class Client(models.Model):
@@ -192,8 +209,12 @@ class Client(models.Model):
 
     @property
     def safety(self):
-        """Where the client stands on the red-flag screen; needs latest_intake loaded."""
-        return Safety.of(self.latest_intake)
+        """Where the client stands on the red-flag screen; needs latest_intake loaded, and
+        Client.objects.with_red_flag_reports() in lists (else one query here)."""
+        if not hasattr(self, "red_flag_reported_at"):
+            found = Client.objects.with_red_flag_reports().filter(pk=self.pk)
+            self.red_flag_reported_at = found.values_list("red_flag_reported_at", flat=True).first()
+        return Safety.of(self.latest_intake, red_flag_reported_at=self.red_flag_reported_at)
 
     @property
     def pain_trend(self):
@@ -368,9 +389,15 @@ class Intake(models.Model):
 
 
 class MedicalClearance(models.Model):
-    """A clinician's go-ahead after red flags, recorded by the trainer for one intake."""
+    """A clinician's go-ahead after red flags, recorded by the trainer: for one intake's red
+    flags, or for a red-flag symptom the client reported after a session (its alert)."""
 
-    intake = models.OneToOneField(Intake, on_delete=models.CASCADE, related_name="clearance")
+    intake = models.OneToOneField(
+        Intake, on_delete=models.CASCADE, null=True, blank=True, related_name="clearance"
+    )
+    alert = models.OneToOneField(
+        "Alert", on_delete=models.CASCADE, null=True, blank=True, related_name="clearance"
+    )
     cleared_by = models.CharField(
         max_length=120, help_text="Who cleared the client, e.g. “Dr Lee, GP” or “Sam, physio”."
     )
@@ -382,6 +409,15 @@ class MedicalClearance(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(intake__isnull=False, alert__isnull=True)
+                | Q(intake__isnull=True, alert__isnull=False),
+                name="clearance_for_an_intake_or_an_alert",
+            )
+        ]
 
     def __str__(self):
         return f"Cleared by {self.cleared_by} on {self.cleared_on:%d %b %Y}"
@@ -706,6 +742,8 @@ class Alert(models.Model):
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # What the trainer did about it; required when handling a red-flag symptom (the history).
+    handled_note = models.CharField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

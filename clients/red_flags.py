@@ -73,12 +73,13 @@ class AssignmentBlocked(Exception):
 class Safety:
     """Where a client stands on the red-flag screen, from their latest intake, and the gate."""
 
-    NO_INTAKE, CLEAR, REFER, EMERGENCY, CLEARED = (
+    NO_INTAKE, CLEAR, REFER, EMERGENCY, CLEARED, NEW_RED_FLAG = (
         "no_intake",
         "clear",
         "refer",
         "emergency",
         "cleared",
+        "new_red_flag",
     )
     LABELS = {
         NO_INTAKE: "No intake yet",
@@ -86,15 +87,24 @@ class Safety:
         REFER: RedFlagTier.REFER.label,
         EMERGENCY: RedFlagTier.EMERGENCY.label,
         CLEARED: "Cleared by a clinician",
+        NEW_RED_FLAG: "New red-flag symptom",
     }
 
-    def __init__(self, state, intake=None):
+    def __init__(self, state, intake=None, earlier=None, reported_at=None):
         self.state = state
         self.intake = intake
+        # A red-flag symptom ticked after a session: when, and where the intake alone stands.
+        self.earlier = earlier or self
+        self.reported_at = reported_at
 
     @classmethod
-    def of(cls, intake):
-        """From a saved intake (its clearance is looked up: select_related it for lists)."""
+    def of(cls, intake, red_flag_reported_at=None):
+        """From a saved intake (its clearance is looked up: select_related it for lists) and
+        the newest red-flag symptom reported after a session that nobody has cleared yet: that
+        comes first, whatever the intake said, and shuts the gate again like an intake's."""
+        if red_flag_reported_at is not None:
+            earlier = cls.of(intake)
+            return cls(cls.NEW_RED_FLAG, intake, earlier, red_flag_reported_at)
         if intake is None:
             return cls(cls.NO_INTAKE)
         if not intake.red_flag_tier:
@@ -134,9 +144,14 @@ class Safety:
         return self.state == self.NO_INTAKE
 
     @property
+    def is_new_red_flag(self):
+        return self.state == self.NEW_RED_FLAG
+
+    @property
     def blocks_assigning(self):
-        """The gate: no routine before an intake, nor while red flags wait for clearance."""
-        return self.has_no_intake or self.needs_clearance
+        """The gate: no routine before an intake, nor while red flags (the intake's, or one
+        reported after a session) wait for clearance."""
+        return self.is_new_red_flag or self.has_no_intake or self.needs_clearance
 
     def check_gate(self):
         if self.blocks_assigning:

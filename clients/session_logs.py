@@ -6,6 +6,8 @@ tap or a retry on a bad connection updates the same row.
 
 from datetime import UTC, timedelta
 
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 
 from clients.freshness import bump_client_page, bump_generation
@@ -169,6 +171,46 @@ def stop_before_start(assignment, session_date, session_number, pain_before):
         new_red_flag=False,
         note="",
     )
+
+
+# An open pain alert is recalled on the client's page for this many days after the session that
+# raised it: a reminder of the stop rule before Start, never a lock (the pain-before check at
+# Start is the gate). One painful day should not follow a client for weeks.
+PAIN_REMINDER_DAYS = 3
+PAIN_KINDS = (AlertKind.PAIN_HIGH, AlertKind.PAIN_RISE)
+
+
+def open_alert_annotations(day, client="client"):
+    """What the client's page needs of their open alerts, as annotations on a query that has a
+    client (`client`: the path to it), so the page spends no query of its own on them:
+
+    - `red_flag_on`: the day of the newest red-flag alert the trainer has not handled (a new
+      emergency sign ticked after a session): the page shows the urgent-care card in place of
+      the sessions, with no Start, until it is handled;
+    - `pain_report_on`, `pain_report_worst`: the day and the worst pain of the newest open pain
+      alert from the last PAIN_REMINDER_DAYS days: a reminder of the stop rule above Start,
+      never a lock (the pain-before check at Start decides)."""
+    alerts = Alert.objects.filter(client=OuterRef(client), handled_at__isnull=True)
+    alerts = alerts.order_by("-created_at", "-pk")
+    reported_on = Coalesce("session_log__session_date", TruncDate("created_at"))
+    red_flag = alerts.filter(kind=AlertKind.RED_FLAG).annotate(on=reported_on)
+    pain = alerts.filter(
+        kind__in=PAIN_KINDS,
+        session_log__session_date__gte=day - timedelta(days=PAIN_REMINDER_DAYS),
+    )
+    before, after = "session_log__pain_before", "session_log__pain_after"
+    worst = Greatest(Coalesce(before, after), Coalesce(after, before))  # NULL-safe everywhere
+    return {
+        "red_flag_on": Subquery(red_flag.values("on")[:1]),
+        "pain_report_on": Subquery(pain.values("session_log__session_date")[:1]),
+        "pain_report_worst": Subquery(pain.annotate(worst=worst).values("worst")[:1]),
+    }
+
+
+def open_red_flag(client):
+    """The newest red-flag alert the trainer has not handled yet, or None (Start checks it)."""
+    alerts = client.alerts.filter(handled_at__isnull=True, kind=AlertKind.RED_FLAG)
+    return alerts.select_related("session_log").order_by("-created_at", "-pk").first()
 
 
 def raise_alerts(log, client):

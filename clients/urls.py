@@ -39,6 +39,11 @@ urlpatterns = [
         intake.clearance_create,
         name="clearance-create",
     ),
+    path(
+        "clients/<int:pk>/red-flags/clearance/",
+        intake.red_flag_clearance,
+        name="red-flag-clearance",
+    ),
     # Assignments, alerts and the private link
     path(
         "clients/<int:pk>/assignments/new/",

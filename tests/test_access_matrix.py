@@ -434,6 +434,16 @@ ROUTES = {
         data=lambda w: {"cleared_by": "Dr Owner", "cleared_on": timezone.localdate().isoformat()},
         status=302,
     ),
+    "clients:red-flag-clearance": Route(
+        CLIENT,
+        path=lambda w: client_url(w, "red-flag-clearance"),
+        method="post",
+        data=lambda w: {
+            "report-cleared_by": "Dr Owner",
+            "report-cleared_on": timezone.localdate().isoformat(),
+        },
+        status=302,
+    ),
 }
 
 

@@ -1,5 +1,6 @@
 """The intake over HTTP: consent, validation (422), the live red-flag check, gate and clearance."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -32,6 +33,8 @@ def answers(**changes):
         "activity_minutes_week": "60",
         "strength_days_week": "0",
         "cautions": ["knee"],
+        "emergency_flags": ["none"],
+        "refer_flags": ["none"],
     }
     data.update(changes)
     return {key: value for key, value in data.items() if value is not None}
@@ -223,3 +226,53 @@ def test_intake_detail_page(trainer_client, client_of):
     assert "Pain mostly in the upper or middle back" in html
     assert "Needs balance" in html
     assert "Get checked before starting" in html
+
+
+# --- The red-flag screen cannot be skipped (review finding 13) ---------------------------------
+
+
+def test_an_unanswered_red_flag_screen_is_refused_beside_each_question(trainer_client, client_of):
+    data = answers(emergency_flags=None, refer_flags=None)
+    response = trainer_client.post(intake_url(client_of), data, **HTMX)
+    assert response.status_code == 422
+    html = response.content.decode()
+    message = "Ask these and tick the signs that apply, or tick “None of these”."
+    for field in ("emergency_flags", "refer_flags"):
+        errors = html[html.index(f'id="id_{field}_live"') :]
+        assert errors[: errors.index("</div>")].count(message) == 1
+    assert not Intake.objects.exists()
+
+
+def test_signs_and_none_of_these_together_are_refused(trainer_client, client_of):
+    data = answers(refer_flags=["fever", "none"])
+    response = trainer_client.post(intake_url(client_of), data, **HTMX)
+    assert response.status_code == 422
+    html = response.content.decode()
+    errors = html[html.index('id="id_refer_flags_live"') :]
+    assert "not both" in errors[: errors.index("</div>")]
+    assert not Intake.objects.exists()
+
+
+def test_none_of_these_in_both_tiers_saves_no_red_flags(trainer_client, client_of):
+    response = trainer_client.post(intake_url(client_of), answers())
+    assert response.status_code == 302
+    intake = Intake.objects.get()
+    assert intake.red_flags == [] and intake.red_flag_tier == ""
+
+
+def test_the_red_flag_questions_are_never_labelled_optional(trainer_client, client_of):
+    html = trainer_client.get(intake_url(client_of)).content.decode()
+    for field in ("emergency_flags", "refer_flags"):
+        group = html[html.index(f'id="field-{field}"') :]
+        group = group[: group.index("</fieldset>")]
+        assert "(optional)" not in group
+        assert "None of these" in group
+
+
+def test_a_re_assessment_asks_the_red_flag_screen_again(trainer_client, client_of):
+    """A previous "no red flags" is not carried over as an answer."""
+    make_intake(client_of)
+    html = trainer_client.get(intake_url(client_of)).content.decode()
+    boxes = re.findall(r'<input[^>]*value="none"[^>]*>', html)
+    assert len(boxes) == 2
+    assert not any("checked" in box for box in boxes)

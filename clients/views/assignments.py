@@ -15,20 +15,21 @@ from clients import assigning, assigning_many, progression, share_links
 from clients.cautions import caution_codes
 from clients.feedback import felt_uneasy, with_feedback
 from clients.forms import AssignmentForm, ShareLinkForm
-from clients.models import AuditAction, Client, ShareLink, audit
+from clients.models import AlertKind, AuditAction, Client, ShareLink, audit
 from clients.red_flags import AssignmentBlocked
 from clients.tasks import email_share_link
 from clients.views.clients import client_detail_page, get_client
 from clients.views.dashboard import queue_response
 
 MANY_AT_MOST = 100
+MAX_HANDLED_NOTE = 500
 
 
 def _chosen_clients(request, ids):
     """The active clients among `ids` that the user may handle; others are simply not found."""
     numbers = [int(value) for value in ids if value.isdigit()][:MANY_AT_MOST]
     clients = Client.objects.visible_to(request.user).active().filter(pk__in=numbers)
-    return list(clients.select_related("latest_intake__clearance"))
+    return list(clients.select_related("latest_intake__clearance").with_red_flag_reports())
 
 
 @require_http_methods(["GET", "POST"])
@@ -62,7 +63,8 @@ def _assignment(client, assignment_pk):
 
 @require_POST
 def assignment_create(request, pk):
-    client = get_client(request, pk, Client.objects.select_related("latest_intake__clearance"))
+    clients = Client.objects.select_related("latest_intake__clearance").with_red_flag_reports()
+    client = get_client(request, pk, clients)
     form = AssignmentForm(request.POST, trainer=request.user)
     if not form.is_valid():
         return client_detail_page(request, client, status=422, assignment_form=form)
@@ -204,11 +206,26 @@ def advanced_lock(request, pk):
 
 @require_POST
 def alert_handle(request, pk, alert_pk):
+    """Mark an alert handled. A red-flag symptom needs a note of what was done (kept in the
+    handled items); handling it gives the client's page its sessions back (the gate on
+    assigning waits for a clearance: clients.views.intake.red_flag_clearance)."""
     client = get_client(request, pk)
     alert = get_object_or_404(client.alerts, pk=alert_pk, handled_at__isnull=True)
+    note = request.POST.get("handled_note", "").strip()
+    if alert.kind == AlertKind.RED_FLAG and not note:
+        error = "Write what was done, for example who they saw, before marking this handled."
+    elif len(note) > MAX_HANDLED_NOTE:
+        error = f"Keep it under {MAX_HANDLED_NOTE} characters."
+    else:
+        error = ""
+    if error:
+        return client_detail_page(
+            request, client, status=422, handle_refused=alert.pk, handle_error=error
+        )
     alert.handled_at = timezone.now()
     alert.handled_by = request.user
-    alert.save(update_fields=["handled_at", "handled_by"])
+    alert.handled_note = note
+    alert.save(update_fields=["handled_at", "handled_by", "handled_note"])
     messages.success(request, "Marked as handled.")
     return redirect(f"{client.get_absolute_url()}#alerts")
 

@@ -24,6 +24,7 @@ from clients import adherence, freshness, progression
 from clients.assigning import caution_warnings
 from clients.cautions import client_cautions
 from clients.charts import bar_chart, goal_trends, intake_trends, session_pain_chart
+from clients.contact import can_be_reached
 from clients.feedback import felt_uneasy, summary, with_feedback
 from clients.forms import (
     AssignmentForm,
@@ -189,6 +190,7 @@ def _client_list_context(request, today):
     if query:
         clients = clients.filter(Q(name__icontains=query) | Q(email__icontains=query))
     shown_clients = clients.select_related("latest_intake__clearance", "trainer")
+    shown_clients = shown_clients.with_red_flag_reports()
     shown_clients = shown_clients.with_session_summary().annotate(
         pain_now_or_logged=Coalesce("latest_pain", "latest_intake__pain_now")
     )
@@ -372,6 +374,11 @@ def client_detail_context(client, trainer):
             "session_log", "feedback__stretch"
         )[:20],
         "clearance_form": ClearanceForm(initial={"cleared_on": timezone.localdate()}),
+        # The client's page shows this trainer's contact: none set, a warning by the link.
+        "contact_missing": not can_be_reached(client.trainer),
+        "report_clearance_form": ClearanceForm(
+            prefix="report", initial={"cleared_on": timezone.localdate()}
+        ),
         "access_history": AuditEvent.objects.about(client).select_related("actor")[:15],
         "assignment_form": AssignmentForm(trainer=trainer),
         "link_form": ShareLinkForm(),
@@ -441,6 +448,8 @@ def client_detail_page(request, client, status=200, reply_form=None, **overrides
         routine_versions.STRETCHES_KEY,
         # Practices and covers: whether the viewer may move the client to another trainer.
         freshness.PRACTICES_KEY,
+        # The contact the client's page shows (the warning by the private link when none).
+        freshness.trainer_contact_key(client.trainer_id),
     ]
     page = page_cache.fragments(request, entry_key, versions, draw)["page"]
     return render(request, CLIENT_PAGE, {"client": client, "page_html": page}, status=status)
@@ -535,7 +544,17 @@ def client_export(request, pk, file_format):
                     "feeling",
                 )
             ),
-            "alerts": list(client.alerts.values("kind", "created_at", "handled_at")),
+            "alerts": list(
+                client.alerts.values(
+                    "kind",
+                    "created_at",
+                    "handled_at",
+                    "handled_note",
+                    "clearance__cleared_by",
+                    "clearance__cleared_on",
+                    "clearance__details",
+                )
+            ),
             "session_replies": list(
                 client.session_replies.values(
                     "session_log__session_date",

@@ -13,7 +13,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from clients import attention, freshness
 from clients.charts import bar_chart
-from clients.contact import trainer_contact
+from clients.contact import can_be_reached, trainer_contact
 from clients.forms import SessionReplyForm, TrainerContactForm
 from clients.languages import remember_trainer_language
 from clients.models import (
@@ -42,7 +42,7 @@ class DigestForm(forms.Form):
 
 
 QUEUE_PAGE_SIZE = 20  # the most urgent first; the rest a page at a time
-FRAGMENTS = ("attention-queue", "practice", "today-list")
+FRAGMENTS = ("attention-queue", "practice", "today-list", "contact-warning")
 
 
 def _queue_page(request):
@@ -81,6 +81,8 @@ def _fragments(request, queue_page=1):
                 [(f"{day:%d %b}", count) for day, count in data.sessions_per_day],
             ),
             "client_count": data.client_count,
+            # No phone or email for clients: the warning above the grid (clients.contact).
+            "contact_missing": not can_be_reached(trainer),
             **cacheable,
         }
         return {
@@ -90,7 +92,11 @@ def _fragments(request, queue_page=1):
 
     entry_key = page_cache.key("dashboard", trainer.pk, today.isoformat(), queue_page)
     generation = freshness.generation_key(trainer.pk)
-    versions = {generation: lambda: freshness.current_generation(trainer.pk)}
+    contact = freshness.trainer_contact_key(trainer.pk)  # the contact warning
+    versions = {
+        generation: lambda: freshness.current_generation(trainer.pk),
+        contact: lambda: freshness.current_version(contact),
+    }
     return page_cache.fragments(request, entry_key, versions, draw)
 
 
@@ -191,11 +197,11 @@ def attention_history(request):
     )
     entries = sorted(
         [
-            (item.handled_at, item.client, item.get_reason_display(), item.handled_by)
+            (item.handled_at, item.client, item.get_reason_display(), item.handled_by, "")
             for item in handled.order_by("-handled_at")[:HISTORY_LENGTH]
         ]
         + [
-            (alert.handled_at, alert.client, alert.label, alert.handled_by)
+            (alert.handled_at, alert.client, alert.label, alert.handled_by, alert.handled_note)
             for alert in alerts.order_by("-handled_at")[:HISTORY_LENGTH]
         ],
         key=lambda entry: entry[0],

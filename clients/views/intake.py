@@ -13,7 +13,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from clients import reassessment
 from clients.cautions import client_cautions
 from clients.forms import ClearanceForm, IntakeForm, ShortReassessmentForm
-from clients.models import AuditAction, Client, Intake, audit
+from clients.models import AlertKind, AuditAction, Client, Intake, audit
 from clients.red_flags import EMERGENCY_CHOICES, REFER_CHOICES, RedFlagTier, Safety
 from clients.views.clients import client_detail_page, get_client
 
@@ -151,7 +151,8 @@ def clearance_create(request, pk, intake_pk):
         return redirect(client)
     form = ClearanceForm(request.POST)
     if not form.is_valid():
-        context = {"client": client, "latest": intake, "clearance_form": form}
+        context = {"client": client, "latest": intake, "cform": form}
+        context["clearance_id"] = "clearance-form"
         if request.htmx:
             return render(request, "clients/client_detail.html#clearance-form", context, status=422)
         return client_detail_page(request, client, status=422, clearance_form=form)
@@ -160,6 +161,37 @@ def clearance_create(request, pk, intake_pk):
     clearance.recorded_by = request.user
     clearance.save()
     audit(request, client, AuditAction.CHANGED, "medical clearance recorded")
+    messages.success(request, f"Clearance recorded. You can now assign routines to {client.name}.")
+    if request.htmx:
+        return HttpResponseClientRedirect(client.get_absolute_url())
+    return redirect(client)
+
+
+@require_POST
+def red_flag_clearance(request, pk):
+    """Record a clinician's go-ahead after a red-flag symptom the client reported after a
+    session (clients.red_flags.Safety.NEW_RED_FLAG): it opens the gate that report shut."""
+    client = get_client(request, pk, Client.objects.with_red_flag_reports())
+    alert = (
+        client.alerts.filter(kind=AlertKind.RED_FLAG, clearance__isnull=True)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if alert is None or not client.safety.is_new_red_flag:
+        messages.info(request, "There is no new red-flag symptom waiting for clearance.")
+        return redirect(client)
+    form = ClearanceForm(request.POST, prefix="report")
+    if not form.is_valid():
+        context = {"client": client, "cform": form, "clearance_id": "report-clearance-form"}
+        context["clearance_action"] = "report"
+        if request.htmx:
+            return render(request, "clients/client_detail.html#clearance-form", context, status=422)
+        return client_detail_page(request, client, status=422, report_clearance_form=form)
+    clearance = form.save(commit=False)
+    clearance.alert = alert
+    clearance.recorded_by = request.user
+    clearance.save()
+    audit(request, client, AuditAction.CHANGED, "medical clearance recorded after a new symptom")
     messages.success(request, f"Clearance recorded. You can now assign routines to {client.name}.")
     if request.htmx:
         return HttpResponseClientRedirect(client.get_absolute_url())

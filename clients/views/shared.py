@@ -40,6 +40,7 @@ from clients.contact import client_contact
 from clients.forms import ReminderForm, SessionLogForm, SessionStartForm
 from clients.languages import in_client_language, page_language, remember_page_language
 from clients.models import (
+    AlertKind,
     AssignedStep,
     Assignment,
     ReminderPreference,
@@ -48,7 +49,13 @@ from clients.models import (
     ShareLink,
 )
 from clients.reminders import new_unsubscribe_token
-from clients.session_logs import feedback_stretches, record_session, stop_before_start
+from clients.session_logs import (
+    feedback_stretches,
+    open_alert_annotations,
+    open_red_flag,
+    record_session,
+    stop_before_start,
+)
 from clients.shared_cache import today_page
 from routines.durations import minutes_and_seconds, routine_seconds
 from trainer_site import guessing
@@ -226,7 +233,11 @@ def today(request, link):
 def _draw_today(link, day):
     """The whole page, drawn without the request: nothing per visit may enter the cache."""
     # The trainer's contact and branding, and the intake's yes/no, in one query.
-    link = ShareLink.objects.select_related(*LINK_RELATED).get(pk=link.pk)
+    # With it, the open alerts the page answers to (clients.session_logs): a red-flag sign
+    # reported after a session puts the urgent-care card in place of the sessions until the
+    # trainer marks it handled; a recent pain alert recalls the stop rule above Start.
+    links = ShareLink.objects.select_related(*LINK_RELATED)
+    link = links.annotate(**open_alert_annotations(day)).get(pk=link.pk)
     client = link.client
     assignments = _current_assignments(client, day)
     routines = [
@@ -249,6 +260,9 @@ def _draw_today(link, day):
         "pain_scale": PAIN_SCALE,
         "contact": client_contact(client),
         "replies": trainer_replies(client, day),
+        "red_flag_on": link.red_flag_on,
+        "pain_report_on": link.pain_report_on,
+        "pain_report_worst": link.pain_report_worst,
         **_reminder_context(link),
     }
     return render_to_string("clients/shared/today.html", context)
@@ -323,6 +337,8 @@ def _logged(request, link, log, alerts, stopped_before_start=False):
         "link": link,
         "session": session,
         "alerts": alerts,
+        # A new emergency sign: the urgent-care card, not the pain card.
+        "red_flag": AlertKind.RED_FLAG in alerts,
         "just_logged": True,
         "stopped_before_start": stopped_before_start,
         "contact": client_contact(link.client),
@@ -380,6 +396,22 @@ def start_session(request, link):
         if request.htmx and assignment is not None:
             return render(request, "clients/shared/today.html#session-card", context, status=422)
         return render(request, "clients/shared/log_error.html", context, status=422)
+    number = form.cleaned_data["session_number"]
+    red_flag_alert = open_red_flag(link.client)
+    if red_flag_alert is not None:
+        # A sign that needs urgent care was reported and the trainer has not handled it yet:
+        # no timer, the urgent-care card (the page itself shows it in place of the sessions).
+        if not request.htmx:
+            return redirect(link.get_absolute_url())
+        context = {
+            "link": link,
+            "contact": client_contact(link.client),
+            "red_flag_on": red_flag_alert.session_log.session_date
+            if red_flag_alert.session_log
+            else timezone.localdate(red_flag_alert.created_at),
+            "session": {"assignment": assignment, "number": number, "log": None},
+        }
+        return render(request, "clients/shared/today.html#session-card", context)
     stopped = stop_before_start(
         assignment, day, form.cleaned_data["session_number"], form.cleaned_data["pain_before"]
     )
@@ -388,7 +420,6 @@ def start_session(request, link):
     if request.htmx:
         return HttpResponse(status=204)
     # Without JS there is no timer: the page itself is the guide, logged when done.
-    number = form.cleaned_data["session_number"]
     return redirect(f"{link.get_absolute_url()}#session-{assignment.pk}-{number}")
 
 

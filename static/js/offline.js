@@ -138,14 +138,16 @@ self.LogQueue = (() => {
   const queue = self.LogQueue;
 
   // --- Showing a kept log, and the server's answer once it is sent ---------------------------
-  function showWaiting(card) {
+  // `urgent`: the red-flag box was ticked: the footer's urgent-care action at once, not later.
+  function showWaiting(card, urgent) {
     if (!card || card.querySelector(".session__waiting")) return;
     card.querySelectorAll(".player, .log-form").forEach((part) => { part.hidden = true; });
     const note = document.createElement("p");
-    note.className = "session__waiting";
-    note.setAttribute("role", "status");
+    note.className = urgent ? "session__waiting alert alert--danger" : "session__waiting";
+    note.setAttribute("role", urgent ? "alert" : "status");
     note.tabIndex = -1;
-    note.textContent = TEXTS.waiting;
+    const action = urgent && document.querySelector(".shared-footer .emergency-signs p:last-child");
+    note.textContent = action ? `${action.textContent} ${TEXTS.waiting}` : TEXTS.waiting;
     card.append(note);
     note.focus();
   }
@@ -181,7 +183,7 @@ self.LogQueue = (() => {
     } catch {
       return false; // no storage (private mode): the browser's own answer is all there is
     }
-    showWaiting(card);
+    showWaiting(card, data.get("new_red_flag"));
     const registration = await navigator.serviceWorker.ready;
     registration.sync?.register("send-logs").catch(() => {});
     return true;

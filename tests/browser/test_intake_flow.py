@@ -47,11 +47,15 @@ def test_trainer_screens_a_new_client_and_records_clearance(live_server, page):
     page.get_by_label("Knee pain").check()
     page.get_by_role("button", name="Save intake").click()
     expect(page.locator("#id_consent_live")).to_contain_text("consent")
+    # The emergency questions were left unanswered: never read as "no red flags".
+    expect(page.locator("#id_emergency_flags_live")).to_contain_text("“None of these”")
+    expect(page.locator("#field-emergency_flags")).not_to_contain_text("(optional)")
     expect(page.get_by_label("Hours sitting on a workday")).to_have_value("9")
     expect(page.get_by_label("Has lost weight without trying")).to_be_checked()
     assert_no_full_reload(page)
     assert not Intake.objects.exists()
 
+    page.locator("#field-emergency_flags").get_by_label("None of these").check()
     page.get_by_label("The client agrees that their health information may be stored here").check()
     page.get_by_role("button", name="Save intake").click()
 

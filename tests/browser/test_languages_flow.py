@@ -80,7 +80,9 @@ def test_a_spanish_client_reads_page_player_stop_card_and_emergency_signs_in_spa
     stop = page.locator(".stop-card")
     expect(stop).to_be_visible()
     expect(stop).to_contain_text("Por favor, hoy no empieces")
-    expect(stop).to_contain_text("Cuéntale a Tess Hill cómo te encuentras")
+    # Tess shows no phone or email: the professional first, then "the usual way" (finding 7).
+    expect(stop).to_contain_text("Si el dolor no se calma, o te preocupa, consulta a un médico")
+    expect(stop).to_contain_text("Cuéntale a Tess Hill cómo estás, por la vía por la que soléis")
     expect(stop).to_contain_text("Busca atención médica urgente ahora si notas")
     expect(stop).to_contain_text("Dificultad nueva para orinar")
     expect(stop).to_contain_text("ve a urgencias")
