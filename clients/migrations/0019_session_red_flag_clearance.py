@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('clients', '0017_intake_short_reassessment'),
+        ('clients', '0018_progression_and_queue_reasons'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
