@@ -34,6 +34,7 @@ from clients.models import (
     Client,
     SessionLog,
     SessionReply,
+    TrainerPreference,
 )
 from practices.models import Membership
 
@@ -125,6 +126,8 @@ class Overview:
     # adherence, and trainer id -> number of active clients.
     by_trainer: dict = field(default_factory=dict)
     client_counts: dict = field(default_factory=dict)
+    # trainer id -> whether they show their clients a phone or an email (trainers with clients).
+    reachable: dict = field(default_factory=dict)
 
 
 def _windows(today):
@@ -247,6 +250,12 @@ def overview(trainer, today=None, clients=None, activity=True):
             note_date=Subquery(notes.values("session_date")[:1]),
             note_text=Subquery(notes.values("note")[:1]),
             progression_sessions=Subquery(practice.values("practice__progression_sessions")[:1]),
+            # Whether the client's trainer shows clients a phone or an email (clients.contact).
+            trainer_reachable=Exists(
+                TrainerPreference.objects.filter(trainer=OuterRef("trainer")).exclude(
+                    contact_email="", contact_phone=""
+                )
+            ),
         )
         .with_red_flag_reports()
         .select_related("latest_intake__clearance", "trainer")
@@ -366,6 +375,7 @@ def overview(trainer, today=None, clients=None, activity=True):
         else {}
     )
     return Overview(
+        reachable={client.trainer_id: client.trainer_reachable for client in clients},
         client_count=len(clients),
         queue=queue,
         week=window_adherence(all_assignments, counts, "week", windows["week"], today),

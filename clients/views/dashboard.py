@@ -60,6 +60,10 @@ def _fragments(request, queue_page=1):
 
     def draw(cacheable):
         data = attention.overview(trainer, today=today)
+        # Read with the clients; a query only for a trainer with no active client yet.
+        reachable = data.reachable.get(trainer.pk)
+        if reachable is None:
+            reachable = can_be_reached(trainer)
         first = (queue_page - 1) * QUEUE_PAGE_SIZE
         queue = data.queue[first : first + QUEUE_PAGE_SIZE]
         for item in queue:
@@ -82,7 +86,7 @@ def _fragments(request, queue_page=1):
             ),
             "client_count": data.client_count,
             # No phone or email for clients: the warning above the grid (clients.contact).
-            "contact_missing": not can_be_reached(trainer),
+            "contact_missing": not reachable,
             **cacheable,
         }
         return {
