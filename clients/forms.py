@@ -29,7 +29,6 @@ from clients.red_flags import (
     EMERGENCY_FLAGS,
     REFER_CHOICES,
     RedFlag,
-    emergency_signs_sentence,
 )
 from clients.session_logs import LATE_LOG_DAYS, accepted_session_dates
 from practices.membership import owned_practices
@@ -562,8 +561,9 @@ class SessionLogForm(forms.Form):
     )
     new_red_flag = forms.BooleanField(
         required=False,
-        # The one emergency list (clients.red_flags), so the tick box never falls behind it.
-        label=format_lazy(_("Since starting, any of these: {}"), emergency_signs_sentence()),
+        # The answer to the question above it on the page, which lists the one emergency list
+        # (clients.red_flags, through client_safety's emergency_sign_list).
+        label=_("Yes, I have noticed one of these"),
     )
     note = forms.CharField(
         required=False,

@@ -14,17 +14,18 @@ def page_texts():
                 "hold": gettext("Hold and breathe"),
                 "contract": gettext("Contract slowly"),
                 "release": gettext("Release, slower still"),
-                "pause": gettext("Let go"),
+                "pause": gettext("Rest"),  # after a tempo repetition
                 "rest": gettext("Rest"),
                 "switch": gettext("Switch sides"),
             },
             "sides": {"left": gettext("Left"), "right": gettext("Right")},
+            # Whole words, not "{side} side": Spanish agrees "lado izquierdo", "pierna izquierda".
+            "sideOnly": {"left": gettext("Left side"), "right": gettext("Right side")},
             "paused": gettext("Paused"),
             "pause": gettext("Pause"),
             "resume": gettext("Resume"),
             "progress": gettext("Stretch {number} of {total} · about {duration} in all"),
             "sideLeg": gettext("{side} {leg}"),
-            "sideOnly": gettext("{side} side"),
             "count": gettext("{repetition} of {of}"),
             "choosePainFirst": gettext("Tap how your back feels now, from 0 to 10, then Start."),
             "stopOffline": gettext(
@@ -56,18 +57,23 @@ def page_texts():
                 pgettext("spoken cue", "two"),
                 pgettext("spoken cue", "three"),
             ],
-            "ask": gettext("How did {name} feel?"),
+            # Asked below the stretch's name, shown on its own line: no name inside a sentence.
+            "ask": gettext("How does this stretch feel?"),
+            "asked": gettext("How did this stretch feel?"),
             "felt": {
                 "right": gettext("Felt right"),
                 "too_much": gettext("Too much"),
                 "hurt": gettext("Hurt"),
             },
-            "stop": gettext("Stop: {name} hurt"),
-            "stopText": gettext(
-                "A stretch should pull, never hurt. Your trainer will see it when you log "
-                "this session."
-            ),
-            "skip": gettext("Skip this stretch"),
+            "stop": gettext("Stop this stretch now"),
+            "advice": [
+                gettext("Come out of the position slowly, then rest."),
+                gettext(
+                    "If the pain eases within a minute or two, you may skip to the next stretch."
+                ),
+                gettext("If it stays, stop for today and tell your trainer."),
+            ],
+            "skip": gettext("Skip to the next stretch"),
             "end": gettext("End the session"),
         },
         "offline": {

@@ -1,7 +1,8 @@
 """A dose in words, the same everywhere it is shown (library, builder, client page, handout).
 
-The words say per side what is done per side: "5 slow repetitions on each side, alternating" is
-what the player runs, where "5 × ..., alternating sides" read as five in all.
+The words say per side what is done per side: "5 slow lifts per leg, alternating legs" is what the
+player runs (ten lifts in all), where "5 × ..., alternating sides" read as five in all and "5 slow
+repetitions on each side, alternating" left readers unsure whether it meant five or ten.
 """
 
 from django.utils.translation import gettext, ngettext
@@ -20,7 +21,8 @@ SIDES_IN_WORDS = {
 
 def dose_text(dose):
     """E.g. "30 s × 2 on each side, 10 s rest between", "90 s on each side" or, for a tempo,
-    "5 slow repetitions on each side, alternating (4 s contract, 6 s release, 2 s rest)"."""
+    "5 slow lifts per leg, alternating legs (4 s contract, 6 s release, 2 s rest)" (a tempo
+    done alternating is a march: one leg lifts, then the other)."""
     sides = str(SIDES_IN_WORDS.get(dose.sides, ""))
     if dose.tempo_contract_seconds is not None:
         phases = gettext("{contract} s contract, {release} s release").format(
@@ -28,11 +30,18 @@ def dose_text(dose):
         )
         if dose.tempo_rest_seconds:
             phases += gettext(", {rest} s rest").format(rest=dose.tempo_rest_seconds)
-        text = ngettext(
-            "{count} slow repetition {sides} ({phases})",
-            "{count} slow repetitions {sides} ({phases})",
-            dose.repetitions,
-        ).format(count=dose.repetitions, sides=sides, phases=phases)
+        if dose.sides == Sides.ALTERNATING:
+            text = ngettext(
+                "{count} slow lift per leg, alternating legs ({phases})",
+                "{count} slow lifts per leg, alternating legs ({phases})",
+                dose.repetitions,
+            ).format(count=dose.repetitions, phases=phases)
+        else:
+            text = ngettext(
+                "{count} slow repetition {sides} ({phases})",
+                "{count} slow repetitions {sides} ({phases})",
+                dose.repetitions,
+            ).format(count=dose.repetitions, sides=sides, phases=phases)
     else:
         # "30 s on each side", but "30 s, left side only".
         on_each_side = dose.sides in (Sides.EACH_SIDE, Sides.ALTERNATING)

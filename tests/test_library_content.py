@@ -129,10 +129,10 @@ def test_the_client_page_states_no_claim_as_fact(client, db):
     assert offered and max(offered) <= 30
 
 
-def test_a_tempo_dose_reads_per_side_as_the_player_runs_it(db):
+def test_a_tempo_dose_done_alternating_reads_per_leg_as_the_player_runs_it(db):
     march = Stretch.objects.get(slug="pandiculation-march")
     assert dose_text(march) == (
-        "5 slow repetitions on each side, alternating (4 s contract, 6 s release, 2 s rest)"
+        "5 slow lifts per leg, alternating legs (4 s contract, 6 s release, 2 s rest)"
     )
 
 

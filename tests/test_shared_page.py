@@ -386,7 +386,7 @@ def test_the_page_and_handout_text_has_no_doubled_or_broken_pieces(client, link,
     for html in (page, handout):
         assert " , " not in html and ".;" not in html
         assert "30 s × 2 on each side, 5 s rest between" in html
-        assert "5 slow repetitions on each side, alternating" in html
+        assert "5 slow lifts per leg, alternating legs" in html
 
 
 def test_the_page_and_handout_carry_the_education_card(client, link):

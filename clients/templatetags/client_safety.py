@@ -23,6 +23,12 @@ def emergency_signs(heading=CLIENT_EMERGENCY_HEADING):
 
 
 @register.simple_tag
+def emergency_sign_list():
+    """The signs one by one, for a list of the page's own (the log form's red-flag question)."""
+    return CLIENT_EMERGENCY_SIGNS
+
+
+@register.simple_tag
 def emergency_signs_text():
     """The list in one plain sentence, for emails."""
     return gettext("{heading} {signs}.").format(

@@ -70,18 +70,22 @@
       say(WORDS[cue.side]);
     }
     say(WORDS[SAID[cue.kind]]);
-    // The question is about the stretch under way, and still about the last one while the
-    // client gets into position for the next.
-    ask(card, state, cue.kind === "ready" && cue.step > 0 ? cue.step - 1 : cue.step);
+    // The question is about the stretch on screen, its "Get ready" included: pain while getting
+    // into a position is that stretch's, never the one before.
+    ask(card, state, cue.step);
   }
 
   // --- One optional tap per stretch: felt right / too much / hurt ----------------------------
-  function ask(card, state, step) {
+  // The stretch's name is its own line above the question ("Kneeling lunge" / "How does this
+  // stretch feel?"): names come from the library in two languages, so no sentence is glued
+  // around them. `done`: the session is over, the question looks back.
+  function ask(card, state, step, done) {
     if (!state.row) {
       state.row = document.createElement("div");
       state.row.className = "player-feedback";
       state.row.setAttribute("role", "group");
       const question = document.createElement("p");
+      question.append(document.createElement("strong"), document.createElement("br"), "");
       const buttons = document.createElement("div");
       for (const [feeling, label] of Object.entries(WORDS.felt)) {
         const button = document.createElement("button");
@@ -98,9 +102,12 @@
       card.querySelector(".player").after(state.row);
     }
     state.asking = step;
-    const question = named(WORDS.ask, state.session.steps[step].name);
-    state.row.querySelector("p").textContent = question;
-    state.row.setAttribute("aria-label", question);
+    const name = state.session.steps[step].name;
+    const question = done ? WORDS.asked : WORDS.ask;
+    const [strong, , text] = state.row.querySelector("p").childNodes;
+    strong.textContent = name;
+    text.textContent = question;
+    state.row.setAttribute("aria-label", `${name}: ${question}`);
     state.row.querySelectorAll("button").forEach((button) => {
       const chosen = state.feelings[step] === button.dataset.feeling;
       button.setAttribute("aria-pressed", String(chosen));
@@ -123,27 +130,34 @@
     }
     field.value = `${position}:${feeling}`;
     state.feelings[step] = feeling;
-    ask(card, state, step);
+    ask(card, state, step, card.dataset.stage !== "playing");
     if (feeling === "hurt") stop(card, state, step);
   }
 
-  // "Hurt": the stop card for that stretch. Skip it (carry on with the next stretch) or end the
-  // session (the log form, where "Did part of it" sends the log and tells the trainer).
+  // "Hurt": the stop card for that stretch, with what to do now: come out slowly and rest; skip
+  // to the next stretch only if the pain eases, else end the session (the log form, where "Did
+  // part of it" tells the trainer); the emergency signs, copied from the page's footer. Pause
+  // and Next stretch are hidden while it shows: the stretch that hurt does not carry on.
   function stop(card, state, step) {
     card.dispatchEvent(new CustomEvent("player:pause"));
     if (speaking()) speechSynthesis.cancel();
     card.querySelector(".player-stop")?.remove();
-    const name = state.session.steps[step].name;
+    const controls = card.querySelector(".player__controls");
     const box = document.createElement("div");
     box.className = "alert alert--danger stop-card player-stop";
     box.setAttribute("role", "alert");
     box.tabIndex = -1;
     const title = document.createElement("h4");
-    title.textContent = named(WORDS.stop, name);
-    const text = document.createElement("p");
-    text.textContent = WORDS.stopText;
-    box.append(title, text);
+    title.textContent = WORDS.stop;
+    const name = document.createElement("p");
+    name.append(Object.assign(document.createElement("strong"), { textContent: state.session.steps[step].name }));
+    const advice = document.createElement("ul");
+    for (const line of WORDS.advice) advice.append(Object.assign(document.createElement("li"), { textContent: line }));
+    box.append(title, name, advice);
+    const signs = document.querySelector(".shared-footer .emergency-signs");
+    if (signs) box.append(signs.cloneNode(true));
     if (card.dataset.stage === "playing") {
+      if (controls) controls.hidden = true;
       const choices = document.createElement("div");
       choices.style.cssText = GRID;
       const choice = (label, primary, then) => {
@@ -157,10 +171,16 @@
         });
         choices.append(button);
       };
-      choice(WORDS.skip, false, () => {
-        box.remove();
-        card.dispatchEvent(new CustomEvent("player:goto", { detail: step + 1 }));
-      });
+      // Skip: the next stretch is shown paused, and starts when the client presses Resume (it
+      // may carry the same caution as the one that hurt). No next stretch: only the end.
+      if (step + 1 < state.session.steps.length) {
+        choice(WORDS.skip, false, () => {
+          box.remove();
+          if (controls) controls.hidden = false;
+          card.dispatchEvent(new CustomEvent("player:goto", { detail: step + 1 }));
+          card.dispatchEvent(new CustomEvent("player:pause"));
+        });
+      }
       choice(WORDS.end, true, () => card.dispatchEvent(new CustomEvent("player:goto", { detail: Infinity })));
       box.append(choices);
     }
@@ -170,9 +190,11 @@
   }
 
   document.addEventListener("player:cue", (event) => onCue(event.target, event.detail));
+  // At the end, or ended early: the question stays on the last stretch reached, never on one
+  // the client did not get to.
   document.addEventListener("player:finish", (event) => {
     const state = stateOf(event.target);
-    ask(event.target, state, state.session.steps.length - 1);
+    ask(event.target, state, state.cue ? state.cue.step : state.session.steps.length - 1, true);
   });
   // Loaded after Start: catch up with a session already under way.
   document.querySelectorAll(".session[data-stage=playing]").forEach((card) => {

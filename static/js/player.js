@@ -25,7 +25,7 @@
   const TEXTS = {
     ...WORDS,
     progress: (number, total, duration) => fill(WORDS.progress, { number, total, duration }),
-    side: (side, leg) => fill(leg ? WORDS.sideLeg : WORDS.sideOnly, { side: WORDS.sides[side], leg }),
+    side: (side, leg) => (leg ? fill(WORDS.sideLeg, { side: WORDS.sides[side], leg }) : WORDS.sideOnly[side]),
     count: (repetition, of) => fill(WORDS.count, { repetition, of }),
   };
   // The absolute part of the stop rule (clients/session_logs.py), for when the server cannot
@@ -77,7 +77,7 @@
       const base = { step: index, total: session.steps.length, name: step.name, image: step.image, video: step.video };
       step.cues.forEach((cue) => {
         let where = cue.side ? TEXTS.side(cue.side, step.leg) : "";
-        if (cue.repetition && cue.kind !== "rest") where = [where, TEXTS.count(cue.repetition, cue.repetitions)].filter(Boolean).join(" · ");
+        if (cue.repetitions > 1 && cue.kind !== "rest") where = [where, TEXTS.count(cue.repetition, cue.repetitions)].filter(Boolean).join(" · ");
         phases.push({
           ...base,
           kind: cue.kind,
@@ -297,7 +297,14 @@
     if (!replacement || !target) return false;
     target.replaceWith(replacement);
     setUpAll(replacement.parentElement || document);
-    replacement.querySelector("[role=status], [role=alert]")?.focus?.();
+    // The answer on screen and focused: a stop card first, else the confirmation. Neither is
+    // focusable by itself (tabindex -1 makes it so; focus() alone did nothing).
+    const news = replacement.querySelector(".stop-card, .form-errors") || replacement.querySelector("[role=status]");
+    if (news) {
+      news.tabIndex = -1;
+      replacement.scrollIntoView({ block: "start" });
+      news.focus({ preventScroll: true });
+    }
     return true;
   }
 
