@@ -118,7 +118,7 @@ def test_library_stretches_and_templates_read_in_spanish_with_english_fallback(d
     own = make_stretch(name="Wall hang", cues="Breathe out")
     with translation.override("es"):
         lunge = Stretch.objects.prefetch_related("steps").get(slug="kneeling-lunge")
-        assert lunge.name == "Estocada de rodillas"
+        assert lunge.name == "Zancada con la rodilla apoyada"
         assert lunge.stop_if_list[-1] == "Hormigueo, entumecimiento o dolor que baja por la pierna."
         assert lunge.steps.all()[0].instruction.startswith("Levanta el pecho")
         assert (
@@ -192,7 +192,7 @@ def test_the_client_page_is_in_the_clients_language_and_remembers_a_switch(clien
     url = reverse("shared:today", args=[spanish_link.token])
     html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<html lang="es" dir="ltr">' in html
-    assert "Estocada de rodillas" in html
+    assert "Zancada con la rodilla apoyada" in html
     assert "Busca atención médica urgente ahora si notas" in html
     assert "en cada lado" in html  # the dose
 
@@ -202,13 +202,13 @@ def test_the_client_page_is_in_the_clients_language_and_remembers_a_switch(clien
     assert cookie.value == "en-gb" and cookie["path"] == url and cookie["httponly"]
     assert "Kneeling lunge" in client.get(url).content.decode()  # remembered on this phone
     client.cookies.pop("page_language")
-    assert "Estocada de rodillas" in client.get(url).content.decode()
+    assert "Zancada con la rodilla apoyada" in client.get(url).content.decode()
 
 
 def test_the_handout_and_calendar_follow_the_client(client, spanish_link):
     handout = client.get(reverse("shared:handout", args=[spanish_link.token])).content.decode()
     assert '<html lang="es"' in handout and "Estiramientos de Lucía" in handout
-    assert "Estocada de rodillas" in handout and "Para si" in handout
+    assert "Zancada con la rodilla apoyada" in handout and "Detente si notas" in handout
     feed = client.get(reverse("shared:calendar", args=[spanish_link.token])).content.decode()
     assert "X-WR-CALNAME:Estiramientos" in feed and "Hora de estirar: Mañanas" in feed
 

@@ -51,7 +51,7 @@ def test_a_spanish_client_reads_page_player_stop_card_and_emergency_signs_in_spa
     page.goto(f"{live_server.url}{link.get_absolute_url()}?speed=100")
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hola, Lucía")
-    expect(page.get_by_role("heading", name="Estocada de rodillas")).to_be_visible()
+    expect(page.get_by_role("heading", name="Zancada con la rodilla apoyada")).to_be_visible()
     expect(page.locator(".sheet-step__dose")).to_have_text("30 s × 2 en cada lado")
     footer = page.locator(".shared-footer")
     expect(footer).to_contain_text("Busca atención médica urgente ahora si notas")
@@ -62,15 +62,29 @@ def test_a_spanish_client_reads_page_player_stop_card_and_emergency_signs_in_spa
     first, second = page.locator(".session").all()
     first.locator(".log-form__before").get_by_label("3", exact=True).click()
     first.get_by_role("button", name="Empezar la sesión").click()
-    expect(first.locator(".player__name")).to_have_text("Estocada de rodillas")
+    expect(first.locator(".player__name")).to_have_text("Zancada con la rodilla apoyada")
     expect(first.locator(".log-form__after")).to_be_visible(timeout=15_000)
     cues = page.evaluate("window.__cues")
     assert cues[:3] == [
-        ["Estocada de rodillas", "Prepárate", "Izquierda: pierna de atrás"],
-        ["Estocada de rodillas", "Mantén y respira", "Izquierda: pierna de atrás · 1 de 2"],
-        ["Estocada de rodillas", "Mantén y respira", "Izquierda: pierna de atrás · 2 de 2"],
+        ["Zancada con la rodilla apoyada", "Prepárate", "Izquierda: pierna de atrás"],
+        [
+            "Zancada con la rodilla apoyada",
+            "Mantén la postura y respira",
+            "Izquierda: pierna de atrás · 1 de 2",
+        ],
+        [
+            "Zancada con la rodilla apoyada",
+            "Mantén la postura y respira",
+            "Izquierda: pierna de atrás · 2 de 2",
+        ],
     ]
-    assert ["Estocada de rodillas", "Cambia de lado", "Derecha: pierna de atrás"] in cues
+    assert ["Zancada con la rodilla apoyada", "Cambia de lado", "Derecha: pierna de atrás"] in cues
+    # The question under the stretch's name, in Spanish, looking back once the session is over.
+    expect(
+        first.get_by_role(
+            "group", name="Zancada con la rodilla apoyada: ¿Qué tal te ha ido este estiramiento?"
+        )
+    ).to_be_visible()
     first.get_by_role("button", name="Hecho").click()
     expect(first).to_contain_text("Gracias, Tess Hill lo verá.")
 

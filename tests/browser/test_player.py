@@ -15,7 +15,7 @@ from routines.forms import OwnStretchForm
 from routines.models import Prop, Stretch, TargetArea
 from tests.browser.helpers import sign_in
 from tests.conftest import PHONE_VIEWPORT
-from tests.factories import make_client, make_intake, make_routine, make_trainer
+from tests.factories import make_client, make_intake, make_routine, make_stretch, make_trainer
 from tests.images import photo_bytes, upload
 
 RECORD_CUES = """() => {
@@ -111,6 +111,71 @@ def test_start_asks_for_pain_first_and_never_starts_twice(live_server, phone_pag
         }"""
     )
     assert hidden_button == "none"
+
+
+def test_a_one_sided_single_hold_reads_left_side_without_a_count(live_server, phone_page):
+    """No "· 1 of 1" on a single hold, and a stretch with no leg named says "Left side"."""
+    trainer = make_trainer("tess", password="calm-hips-2026", first_name="Tess")
+    wall = make_stretch(
+        owner=trainer, name="Wall lean", sides="left", repetitions=1, hold_seconds=5
+    )
+    _, _, _, link = _client_with([wall], trainer=trainer)
+    page = phone_page
+    page.goto(f"{live_server.url}{link.get_absolute_url()}?speed=4")
+    session = page.locator(".session")
+    session.locator(".log-form__before").get_by_label("2", exact=True).click()
+    session.get_by_role("button", name="Start session").click()
+    player = session.locator(".player")
+    expect(player.locator(".player__where")).to_have_text("Left side")
+    expect(player.locator(".player__phase")).to_have_text("Hold and breathe", timeout=10_000)
+    expect(player.locator(".player__where")).to_have_text("Left side")
+
+
+def test_the_answer_to_a_log_is_scrolled_into_view_and_focused(live_server, phone_page):
+    """After the player's Done, after "Log it without the timer", and after a pain too high to
+    start: the confirmation (or the stop card) is on screen and has the focus."""
+    _, _, assignment, link = _client_with([Stretch.objects.get(slug="supine-figure-4")])
+    assignment.sessions_per_day = 3
+    assignment.save(update_fields=["sessions_per_day"])
+    page = phone_page
+    page.goto(f"{live_server.url}{link.get_absolute_url()}?speed=100")
+    first, second, third = (page.locator(f"#session-{assignment.pk}-{n}") for n in (1, 2, 3))
+
+    first.locator(".log-form__before").get_by_label("2", exact=True).click()
+    first.get_by_role("button", name="Start session").click()
+    first.locator(".log-form__after").get_by_label("2", exact=True).click()
+    first.get_by_role("button", name="Done").click()
+    done = first.get_by_role("status")
+    expect(done).to_contain_text("Done: pain 2 before, 2 after.")
+    expect(done).to_be_focused()
+    expect(done).to_be_in_viewport()
+
+    second.get_by_role("button", name="Log it without the timer").click()
+    second.locator(".log-form__after").get_by_label("1", exact=True).click()
+    second.get_by_role("button", name="Done").click()
+    done = second.get_by_role("status")
+    expect(done).to_contain_text("Done: pain – before, 1 after.")
+    expect(done).to_be_focused()
+    expect(done).to_be_in_viewport()
+
+    third.locator(".log-form__before").get_by_label("9", exact=True).click()
+    third.get_by_role("button", name="Start session").click()
+    stop = third.locator(".stop-card")
+    expect(stop).to_contain_text("Please do not start today")
+    expect(stop).to_be_focused()
+    expect(stop).to_be_in_viewport()
+    # Skipped because of pain: said plainly, not in the green of a success.
+    skipped = third.get_by_role("status")
+    expect(skipped).to_contain_text("Skipped today.")
+    ok_green = page.evaluate(
+        "getComputedStyle(document.documentElement).getPropertyValue('--color-ok-text').trim()"
+    )
+    color = skipped.evaluate("(e) => getComputedStyle(e).color")
+    assert color != page.evaluate(
+        "(c) => { const e = document.createElement('p'); e.style.color = c; "
+        "document.body.append(e); return getComputedStyle(e).color; }",
+        ok_green,
+    )
 
 
 def test_the_player_scrolls_into_view_and_keeps_its_controls_on_screen(live_server, phone_page):

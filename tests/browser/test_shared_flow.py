@@ -85,7 +85,7 @@ def test_client_follows_the_routine_from_the_link_and_the_trainer_sees_it(
         "Pandiculation march: Get ready",
         "Pandiculation march: Contract slowly (Left lifting leg · 1 of 5)",
         "Pandiculation march: Release, slower still (Left lifting leg · 1 of 5)",
-        "Pandiculation march: Let go (Left lifting leg · 1 of 5)",
+        "Pandiculation march: Rest (Left lifting leg · 1 of 5)",
     ]
     assert phases[10] == "Pandiculation march: Contract slowly (Right lifting leg · 1 of 5)"
     after.get_by_label("2", exact=True).click()
