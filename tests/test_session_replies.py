@@ -110,6 +110,23 @@ def test_the_client_sees_the_reply_on_their_page(client, trainer_client, logged)
     assert "My hip pinched on the left" in section  # what it answers
 
 
+def test_the_clients_note_is_quoted_on_its_own_with_no_doubled_punctuation(
+    client, trainer_client, logged
+):
+    rosa, log = logged
+    SessionLog.objects.filter(pk=log.pk).update(note="Lunge pinched my back on the left side.")
+    link = share_links.issue_link(rosa)
+    trainer_client.post(reply_url(rosa, log), reply_data(log, "Shorter holds this week."), **HTMX)
+    html = client.get(link.get_absolute_url()).content.decode()
+    section = html[html.index('id="replies-heading"') :]
+    assert ", you wrote:</p>" in section
+    assert (
+        '<blockquote class="trainer-replies__note">Lunge pinched my back on the left side.'
+        "</blockquote>"
+    ) in section
+    assert ".”" not in section and "”:" not in section
+
+
 def test_the_next_reminder_carries_the_reply_once(trainer_client, logged):
     rosa, log = logged
     share_links.issue_link(rosa)

@@ -1,5 +1,6 @@
 """The client's private page over HTTP: tokens, headers, privacy, logging, alerts, budgets."""
 
+import re
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -14,6 +15,7 @@ from icalendar import Calendar
 
 from clients import assigning, session_logs, share_links
 from clients.models import Alert, Intake, ReminderPreference, SessionLog, SessionReply
+from clients.red_flags import CLIENT_EMERGENCY_SIGNS
 from routines.durations import calendar_minutes
 from routines.models import Routine, Stretch
 from tests import clock
@@ -387,6 +389,26 @@ def test_the_page_and_handout_text_has_no_doubled_or_broken_pieces(client, link,
         assert " , " not in html and ".;" not in html
         assert "30 s × 2 on each side, 5 s rest between" in html
         assert "5 slow lifts per leg, alternating legs" in html
+
+
+def test_the_red_flag_question_lists_the_signs_and_says_what_a_tick_does(client, link):
+    html = client.get(page_url(link)).content.decode()
+    start = html.index('<fieldset class="log-form__flag">')
+    question = html[start : html.index("</fieldset>", start)]
+    assert (
+        "<legend>Since starting your stretches, have you noticed any of these?</legend>" in question
+    )
+    signs = re.findall(r"<li>([^<]+)</li>", question)
+    assert signs == [str(sign)[0].upper() + str(sign)[1:] for sign in CLIENT_EMERGENCY_SIGNS]
+    assert 'name="new_red_flag"' in question and "Yes, I have noticed one of these" in question
+    assert "If you tick it, we show you what to do now and tell" in question
+
+
+def test_a_session_skipped_for_pain_is_not_shown_as_a_success(client, link, assignment):
+    response = client.post(page_url(link, "start"), log_data(assignment, pain_before=9), **HTMX)
+    html = response.content.decode()
+    assert '<p class="session__done session__done--quiet" role="status">' in html
+    assert "Skipped today." in html and "Please do not start today" in html
 
 
 def test_the_page_and_handout_carry_the_education_card(client, link):

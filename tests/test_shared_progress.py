@@ -90,6 +90,7 @@ def test_a_session_done_today_counts_and_a_part_day_shows_how_much(client, rosa,
     html = client.get(progress_url(link)).content.decode()
     assert "1 of 2 sessions done" in html
     assert '<span class="stat__value" data-streak>1</span>' in html
+    assert '<span class="stat__label">day in a row on plan</span>' in html
     assert "After two sessions with your pain noted" in html  # one session: no chart yet
 
 

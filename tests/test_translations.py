@@ -19,6 +19,7 @@ from clients import assigning, share_links
 from clients.models import Client, TrainerPreference
 from clients.reminders import reminder_message
 from routines.models import Routine, Stretch
+from routines.translation import translated_fields
 from tests.factories import make_client, make_intake, make_routine, make_stretch, make_trainer
 
 ROOT = Path(settings.BASE_DIR)
@@ -138,6 +139,49 @@ def test_library_stretches_and_templates_read_in_spanish_with_english_fallback(d
                 assert len(value) <= field.max_length, (stretch.slug, field.name)
 
 
+# Read by a native speaker (review finding 17): a jerk or a pulled muscle ("tirón"), a fencing
+# thrust ("estocada"), a sprain ("si se tuerce") and word-for-word calques of the English.
+NOT_IN_SPANISH = (
+    "tirón",
+    "stocada",
+    "si se tuerce",
+    "Mantén y respira",
+    "Siéntate alto",
+    "sentado alto",
+    "cadera externa",
+    "cadera delantera",
+    "Crece por",
+)
+
+
+def test_the_spanish_library_avoids_words_that_mislead_or_read_as_translated(db):
+    texts = []
+    for stretch in Stretch.objects.filter(owner__isnull=True).prefetch_related("steps"):
+        texts += [getattr(stretch, f"{field}_es") or "" for field in translated_fields(Stretch)]
+        texts += [step.instruction_es or "" for step in stretch.steps.all()]
+    for text in texts:
+        for word in NOT_IN_SPANISH:
+            assert word not in text, (word, text)
+    half_frog = Stretch.objects.get(slug="half-frog-pose")
+    assert "Dolor en la rodilla doblada, sobre todo al girarla." in half_frog.stop_if_es
+    lunge = Stretch.objects.get(slug="kneeling-lunge")
+    assert lunge.name_es == "Zancada con la rodilla apoyada"
+
+
+def test_the_spanish_catalogue_names_no_trainer_by_gender_and_says_no_tiron():
+    for _context, msgid, _plural, strings, _flags in entries(CATALOGUE.read_text()):
+        for translated in strings:
+            assert "tirón" not in translated and "entrenador" not in translated, translated
+            assert translated != "Para si", msgid
+    spanish = {
+        (context, msgid): strings
+        for context, msgid, _p, strings, _f in entries(CATALOGUE.read_text())
+    }
+    assert spanish[("contact card", "Your trainer")] == ["Te entrena"]
+    assert spanish[(None, "Skipped")] == ["No lo hice"]
+    assert spanish[(None, "Left side")] == ["Lado izquierdo"]
+
+
 def test_text_written_in_spanish_also_fills_the_english_column(db, trainer):
     with translation.override("es"):
         own = make_stretch(owner=trainer, name="Puente", setup="Túmbate")
@@ -202,7 +246,16 @@ def test_the_client_page_is_in_the_clients_language_and_remembers_a_switch(clien
     assert cookie.value == "en-gb" and cookie["path"] == url and cookie["httponly"]
     assert "Kneeling lunge" in client.get(url).content.decode()  # remembered on this phone
     client.cookies.pop("page_language")
-    assert "Zancada con la rodilla apoyada" in client.get(url).content.decode()
+    html = client.get(url).content.decode()
+    assert "Zancada con la rodilla apoyada" in html
+    # The date opens a sentence: capitalised, whatever the day ("Sábado 5 de diciembre.").
+    assert re.search(r'<p class="lead">[A-ZÁÉÍÓÚ][a-záéíóú]+ \d{1,2} de [a-z]+\. ', html), html
+    assert "<strong>Detente si notas</strong>" in html
+    assert "Te entrena" in html
+    texts = json.loads(re.search(r'id="page-texts"[^>]*>(.*?)</script>', html).group(1))
+    assert texts["player"]["kinds"]["hold"] == "Mantén la postura y respira"
+    assert texts["player"]["sideOnly"] == {"left": "Lado izquierdo", "right": "Lado derecho"}
+    assert texts["coach"]["ask"] == "¿Qué tal este estiramiento?"
 
 
 def test_the_handout_and_calendar_follow_the_client(client, spanish_link):
