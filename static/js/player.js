@@ -297,12 +297,11 @@
     if (!replacement || !target) return false;
     target.replaceWith(replacement);
     setUpAll(replacement.parentElement || document);
-    // The answer on screen and focused: a stop card first, else the confirmation. Neither is
-    // focusable by itself (tabindex -1 makes it so; focus() alone did nothing).
-    const news = replacement.querySelector(".stop-card, .form-errors") || replacement.querySelector("[role=status]");
+    // On screen and focused (tabindex: a <p> takes no focus): a stop card, else the news.
+    const news = replacement.querySelector(".stop-card,.form-errors") || replacement.querySelector("[role=status]");
     if (news) {
       news.tabIndex = -1;
-      replacement.scrollIntoView({ block: "start" });
+      replacement.scrollIntoView();
       news.focus({ preventScroll: true });
     }
     return true;
