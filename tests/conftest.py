@@ -117,6 +117,9 @@ def library_loaded(transactional_db):
         )
         importlib.import_module("routines.migrations.0012_translations").copy_english(apps, None)
         importlib.import_module("routines.migrations.0013_spanish_library").add_spanish(apps, None)
+        importlib.import_module("routines.migrations.0014_spanish_library_wording").reword(
+            apps, None
+        )
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ from routines.models import Stretch
 from tests.factories import make_client, make_intake, make_routine, make_trainer
 
 ENGLISH_DAY = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} [A-Z][a-z]+\."
-SPANISH_DAY = r"(lunes|martes|miércoles|jueves|viernes|sábado|domingo) \d{1,2} de [a-z]+\."
+# The date opens the sentence: capitalised in Spanish too ("Sábado 5 de diciembre.").
+SPANISH_DAY = r"(Lunes|Martes|Miércoles|Jueves|Viernes|Sábado|Domingo) \d{1,2} de [a-z]+\."
 
 
 @pytest.mark.parametrize(("language", "pattern"), [("en-gb", ENGLISH_DAY), ("es", SPANISH_DAY)])

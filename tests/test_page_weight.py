@@ -5,7 +5,13 @@ worker and manifest that the first visit installs; trainer pages under 60 KB.
 
 Measured 2026-12-05 (issue 16): 31,388 bytes before the client's pages dropped the trainer's
 styles and app.js (trainer.css, 2.7 KB, and app.js, 1.4 KB, on the wire) and loaded breaks.js only
-for clients offered movement breaks; 28,126 after."""
+for clients offered movement breaks; 28,126 after.
+
+Measured 2026-12-05 (review findings 5-18, h5), Spanish, which runs closest: 30,471 before, and
+30,730 once main's trainer-header styles (+177 in app.css) and the stop card's words, the red-flag
+question as a list and the reworded Spanish were in; 30,460-30,536 after the client page dropped
+the whitespace between its tags ({% spaceless %}), the player's cue lists lost their JSON spaces and
+player.js's header comment was tightened. Runs vary by about 100 bytes (the worker and manifest)."""
 
 import gzip
 import http.client

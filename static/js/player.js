@@ -1,17 +1,11 @@
-// The guided session player on the client's page. Without JS the page is a plain list and form.
+// The guided session player on the client's page (without JS: a plain list and form). A session
+// card's stages (data-stage): intro (pain now, Start) -> playing -> after (pain after, how it
+// went); "log" shows the form without the timer. The player only fills the page's log form.
 //
-// A session card moves through stages (data-stage): intro (pain now, then the Start button) ->
-// playing -> after (pain after, how it went); "log" shows the whole form without the timer.
-// The log form is the page's own form; the player only fills it.
-//
-// Timing: the server sends each step's cue sequence (routines/durations.py), the same one every
-// duration on the page, the builder and the handout is summed from. The player runs it as is,
-// on a drift-free timeline (each cue ends a fixed time after the previous one ended, however
-// late a timer fires), so the session lasts what the page says it does.
-//
-// Each cue it enters is announced as a "player:cue" event on the session card (and
-// "player:finish" at the end), for whatever else wants to follow along (tests, coach.js below).
-// Tests can speed the clock up with ?speed=N in the page address.
+// It runs the server's cue sequence (routines/durations.py, which every duration shown is summed
+// from) on a drift-free timeline (each cue ends a fixed time after the last one ended), so a
+// session lasts what the page says. Each cue is announced as "player:cue" on the session card
+// ("player:finish" at the end) for coach.js and tests. ?speed=N in the address speeds it up.
 "use strict";
 
 (() => {
@@ -297,7 +291,7 @@
     if (!replacement || !target) return false;
     target.replaceWith(replacement);
     setUpAll(replacement.parentElement || document);
-    // On screen and focused (tabindex: a <p> takes no focus): a stop card, else the news.
+    // Shown and focused (tabindex: a <p> takes no focus otherwise).
     const news = replacement.querySelector(".stop-card,.form-errors") || replacement.querySelector("[role=status]");
     if (news) {
       news.tabIndex = -1;
