@@ -12,8 +12,7 @@
   const speed = Math.min(Math.max(Number(new URLSearchParams(location.search).get("speed")) || 1, 1), 100);
   const TICK_MS = 200 / Math.min(speed, 4);
 
-  // --- Every text the player shows, in one place ---------------------------------------------
-  // The page sends them in its own language (clients/page_texts.py, json_script "page-texts").
+  // --- Every text the player shows: the page's, in its language (clients/page_texts.py) ---
   const WORDS = JSON.parse(document.getElementById("page-texts").textContent).player;
   const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, name) => (name in values ? values[name] : all));
   const TEXTS = {
@@ -22,8 +21,7 @@
     side: (side, leg) => (leg ? fill(WORDS.sideLeg, { side: WORDS.sides[side], leg }) : WORDS.sideOnly[side]),
     count: (repetition, of) => fill(WORDS.count, { repetition, of }),
   };
-  // The absolute part of the stop rule (clients/session_logs.py), for when the server cannot
-  // be asked; the server applies the whole rule whenever it can.
+  // The stop rule's absolute part (clients/session_logs.py), for when the server is out of reach.
   const STOP_PAIN = 7;
 
   // --- Cues: a soft chime and a short vibration where the browser allows -----------------------
@@ -63,8 +61,7 @@
   }
 
   // --- The cue sequence of one session, from the server's data -----------------------------------
-  // The one place that turns dose data (cues with kind, seconds, side, repetition) into what
-  // the player shows; timings are taken as sent, never invented here.
+  // The one place that turns the cues into what the player shows; timings are taken as sent.
   function phasesFor(session) {
     const phases = [];
     session.steps.forEach((step, index) => {
@@ -136,8 +133,8 @@
       player.dataset.phase = phase.kind;
     }
 
-    // Enter phase `newIndex`, which started at `startedAt` (ms): the previous phase's planned
-    // end, so late timers never stretch the session.
+    // Enter phase `newIndex` at `startedAt` (ms, the last phase's planned end: late timers
+    // never stretch the session).
     function enter(newIndex, startedAt) {
       index = newIndex;
       if (index >= phases.length) return finish();
@@ -253,16 +250,16 @@
     card.addEventListener("player:pause", () => card.dataset.stage === "playing" && remainingWhenPaused === null && view.pause.click());
   }
 
-  // Spoken cues and feedback (static/js/coach.js, steering with player:pause/goto) load at
-  // Start, or once spoken cues are on (coach.js remembers the toggle).
+  // Spoken cues and feedback (coach.js, steering with player:pause/goto) load at Start, or once
+  // spoken cues are on.
   const toggle = document.getElementById("speak-cues");
   function loadCoach() {
     if (!toggle || toggle.dataset.loaded) return;
     toggle.dataset.loaded = "true";
     document.head.append(Object.assign(document.createElement("script"), { src: toggle.dataset.later }));
   }
-  // The toggle (off by default) is remembered on this phone at once, not when coach.js arrives:
-  // a reload straight after the tap must still find it on.
+  // The toggle (off by default) is remembered at the tap, not when coach.js arrives (a reload
+  // straight after must find it on).
   function setUpSpeaking() {
     if (!toggle || !self.speechSynthesis) return;
     toggle.closest("[hidden]").hidden = false;
