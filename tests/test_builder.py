@@ -5,6 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from routines.doses import dose_text
+from routines.durations import minutes_and_seconds, step_seconds
 from routines.models import Routine, RoutineStep, Stretch
 from tests.factories import make_routine, make_trainer
 
@@ -162,6 +164,20 @@ def test_a_bad_dose_is_refused_inline_with_422_and_nothing_saved(
     assert message in html
     assert "field--invalid" in html
     assert snapshot(routine) == before
+
+
+def test_a_refused_dose_keeps_the_row_summary_whole_with_the_stored_dose(trainer_client, routine):
+    step = routine.steps.get(position=1)
+    stored = f"{dose_text(step)}</span> · <span>{minutes_and_seconds(step_seconds(step))}</span>"
+    version = snapshot(routine)[0]
+    changes = {"hold_seconds": 0, "repetitions": step.repetitions + 1}  # one bad, one good
+    response = trainer_client.post(
+        url("step-update", routine, step), {"version": version, **dose(step, **changes)}, **HTMX
+    )
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert stored in html  # neither the unsaved repetitions nor a dangling "·"
+    assert "· </p>" not in html and "<span></span>" not in html
 
 
 def test_a_bad_dose_without_htmx_redraws_the_page_with_the_message(trainer_client, routine):

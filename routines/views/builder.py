@@ -330,9 +330,15 @@ def step_update(request, pk, step_pk):
     """Auto-saved dose: success answers with a short status, an error with the whole row (422)."""
     routine = _get_routine(request, pk)
     step = _get_step(routine, step_pk)
+    stored = {name: getattr(step, name) for name in StepDoseForm.Meta.fields}
     form = StepDoseForm(request.POST, instance=step)
     if not form.is_valid():
         if request.htmx:
+            # The row's summary shows what is stored, whole: the form copied the valid answers
+            # onto the step, and a summary without its time read "30 s × 2 on each side ·".
+            for name, value in stored.items():
+                setattr(step, name, value)
+            step.seconds_text = minutes_and_seconds(step_seconds(step))
             context = {**_builder_context(request, routine), "step": step, "form": form}
             response = render(request, f"{BUILDER}#step-row", context, status=422)
             return reswap(retarget(response, f"#step-{step.pk}"), "outerHTML")
