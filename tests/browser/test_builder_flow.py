@@ -1,6 +1,6 @@
 from playwright.sync_api import expect
 
-from routines.models import Routine
+from routines.models import Routine, Stretch
 from tests.browser.helpers import (
     assert_no_full_reload,
     collect_console_errors,
@@ -8,7 +8,7 @@ from tests.browser.helpers import (
     sign_in,
     wait_for_htmx,
 )
-from tests.factories import make_trainer
+from tests.factories import make_routine, make_trainer
 
 
 def row(page, name):
@@ -128,3 +128,26 @@ def test_a_second_tab_is_told_to_reload_instead_of_overwriting(live_server, page
     expect(page.locator("#builder-alert")).to_contain_text("changed in another tab")
     page.locator("#builder-alert").get_by_role("link", name="Reload").click()
     expect(page.locator("#step-list .step-row")).to_have_count(2)
+
+
+def test_a_refused_hold_keeps_the_dose_inputs_in_line_and_the_summary_whole(live_server, page):
+    trainer = make_trainer("tess", password="calm-hips-2026", first_name="Tess")
+    routine = make_routine(
+        trainer, name="Evening plan", stretches=[Stretch.objects.get(slug="kneeling-lunge")]
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page, live_server, "tess", "calm-hips-2026")
+    page.goto(f"{live_server.url}{routine.get_absolute_url()}")
+    lunge = row(page, "Kneeling lunge")
+    summary = lunge.locator(".step-row__dose").inner_text()
+    lunge.get_by_role("button", name="Edit Kneeling lunge").click()
+    lunge.get_by_label("Hold (s)").fill("0")
+    lunge.get_by_label("Hold (s)").press("Tab")
+    expect(row(page, "Kneeling lunge")).to_contain_text("Hold must be between 5 and 300.")
+    lunge = row(page, "Kneeling lunge")
+    expect(lunge.locator(".step-row__dose")).to_have_text(summary)  # stored dose and its time
+    hold = lunge.get_by_label("Hold (s)").bounding_box()
+    reps = lunge.get_by_label("Reps", exact=True).bounding_box()
+    message = lunge.get_by_text("Hold must be between 5 and 300.").bounding_box()
+    assert abs(hold["y"] - reps["y"]) < 1  # the message does not push the field down
+    assert message["y"] >= hold["y"] + hold["height"] - 1  # it sits under the field
