@@ -102,41 +102,77 @@ def update_copy(assignment):
 @dataclass
 class CautionWarning:
     step: AssignedStep
-    tags: list
-    easier: object  # a Stretch, or None when the library has no easier version
+    tags: list  # the labels of the client's cautions the stretch carries
+    easier: object  # the Stretch to offer, or None: no easier version clears the caution
+    # The library's easier version when it carries the same caution (no swap is offered), and
+    # the labels it still carries.
+    still_cautioned: object = None
+    still_tags: tuple = ()
+    # The offered stretch's position when it is already a step of the same routine.
+    duplicate_position: int | None = None
+
+
+def _warning(step, labels, options, cautions, tags, positions):
+    """The warning for one flagged step: the first easier version that carries none of the
+    client's cautions, preferring one not already in the routine."""
+
+    def still(stretch):
+        return [label for code, label in tags.get(stretch.pk, []) if code in cautions]
+
+    clearing = [stretch for stretch in options if not still(stretch)]
+    fresh = [stretch for stretch in clearing if stretch.pk not in positions]
+    easier = (fresh or clearing or [None])[0]
+    if easier is None:
+        blocked = options[0] if options else None
+        return CautionWarning(step, labels, None, blocked, tuple(still(blocked)) if blocked else ())
+    return CautionWarning(step, labels, easier, duplicate_position=positions.get(easier.pk))
 
 
 def caution_warnings(steps, cautions, variations=None):
-    """Steps whose stretch carries a caution the client's intake recorded.
+    """Steps whose stretch carries a caution the client's intake recorded, each with the easier
+    version to offer: one that clears the matched caution (an easier version tagged with it is
+    named, not offered), and a warning when it is already in the same routine.
 
     Caution tags come from the cache (routines.vocabulary); one query finds the easier versions,
     and only when something is flagged. `variations`: a function returning what
     clients.progression.variations_for() gives, when the page loads them anyway (no query here).
     """
     cautions = set(cautions or [])
+    steps = list(steps)
     tags = caution_tags_by_stretch()  # one cache read, whatever the number of steps
     flagged = [
         (step, [label for code, label in tags.get(step.stretch_id, []) if code in cautions])
         for step in steps
     ]
-    flagged = [(step, tags) for step, tags in flagged if tags]
+    flagged = [(step, labels) for step, labels in flagged if labels]
     if not flagged:
         return []
-    easier = {}
     if variations is not None:
-        for stretch_id, kinds in variations().items():
-            if kinds["easier"]:
-                easier[stretch_id] = kinds["easier"][0]
-        return [CautionWarning(step, tags, easier.get(step.stretch_id)) for step, tags in flagged]
-    links = StretchVariation.objects.filter(
-        from_stretch__in=[step.stretch_id for step, _ in flagged],
-        kind=VariationKind.EASIER,
-        to_stretch__owner__isnull=True,
-        to_stretch__is_published=True,
-    ).select_related("to_stretch")
-    for link in links.order_by("position", "pk"):
-        easier.setdefault(link.from_stretch_id, link.to_stretch)
-    return [CautionWarning(step, tags, easier.get(step.stretch_id)) for step, tags in flagged]
+        easier = {stretch_id: kinds["easier"] for stretch_id, kinds in variations().items()}
+    else:
+        easier = {}
+        links = StretchVariation.objects.filter(
+            from_stretch__in=[step.stretch_id for step, _ in flagged],
+            kind=VariationKind.EASIER,
+            to_stretch__owner__isnull=True,
+            to_stretch__is_published=True,
+        ).select_related("to_stretch")
+        for link in links.order_by("position", "pk"):
+            easier.setdefault(link.from_stretch_id, []).append(link.to_stretch)
+    positions = {}  # {assignment id: {stretch id: position}}
+    for step in steps:
+        positions.setdefault(step.assignment_id, {}).setdefault(step.stretch_id, step.position)
+    return [
+        _warning(
+            step,
+            labels,
+            easier.get(step.stretch_id, []),
+            cautions,
+            tags,
+            positions[step.assignment_id],
+        )
+        for step, labels in flagged
+    ]
 
 
 @transaction.atomic

@@ -40,6 +40,11 @@ def assign_to_many(clients, routine, schedule):
         cautions = [
             f"{warning.step.stretch.name}: {', '.join(warning.tags)}"
             + (f" (easier: {warning.easier.name})" if warning.easier else "")
+            + (
+                f" (the easier {warning.still_cautioned.name} carries it too)"
+                if warning.still_cautioned
+                else ""
+            )
             for warning in warnings
         ]
         outcomes.append(Outcome(client, assignment=assignment, cautions=cautions))

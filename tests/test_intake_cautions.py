@@ -68,3 +68,56 @@ def test_every_derived_caution_names_a_real_tag_and_a_real_answer(db):
         Intake._meta.get_field(field)  # the answer's field exists
         assert answer in Aggravator.values
     assert caution_codes(None) == []
+
+
+def assign_slugs(client, trainer, slugs):
+    routine = make_routine(trainer, stretches=[Stretch.objects.get(slug=s) for s in slugs])
+    return assigning.assign(client, routine, weekdays=[0])
+
+
+def test_an_easier_version_with_the_same_caution_is_named_not_offered(
+    trainer_client, trainer, client_of
+):
+    make_intake(client_of, cautions=["knee"])
+    client_of.refresh_from_db()
+    assignment = assign_slugs(client_of, trainer, ["half-frog-pose"])
+    page = trainer_client.get(client_of.get_absolute_url()).content.decode()
+    assert "Half frog pose</strong> carries a caution that matches the intake: Knee pain" in page
+    assert "The easier version, Supported half frog, still carries Knee pain" in page
+    assert "Swap for Supported half frog" not in page
+    step = assignment.steps.get()
+    response = trainer_client.post(
+        reverse("clients:assignment-swap", args=[client_of.pk, assignment.pk, step.pk])
+    )
+    assert response.status_code == 302
+    step.refresh_from_db()
+    assert step.stretch.slug == "half-frog-pose"  # nothing swapped
+
+
+def test_the_swap_prefers_an_easier_version_not_already_in_the_routine(
+    trainer_client, trainer, client_of
+):
+    make_intake(client_of, cautions=["knee"])
+    client_of.refresh_from_db()
+    assignment = assign_slugs(client_of, trainer, ["supine-figure-4", "pigeon-pose"])
+    page = trainer_client.get(client_of.get_absolute_url()).content.decode()
+    assert "Swap for Seated figure-4 on a chair" in page  # supine figure-4 is step 1 already
+    assert "Swap for Supine figure-4" not in page
+    assert "data-duplicate" not in page
+    pigeon = assignment.steps.get(position=2)
+    trainer_client.post(
+        reverse("clients:assignment-swap", args=[client_of.pk, assignment.pk, pigeon.pk])
+    )
+    pigeon.refresh_from_db()
+    assert pigeon.stretch.slug == "seated-figure-4-chair"
+
+
+def test_a_swap_that_would_repeat_a_step_says_so(trainer_client, trainer, client_of):
+    make_intake(client_of, worse_with=["arching"], cautions=[])
+    client_of.refresh_from_db()
+    assign_slugs(client_of, trainer, ["supported-half-frog-pose", "half-frog-pose"])
+    page = trainer_client.get(client_of.get_absolute_url()).content.decode()
+    assert "Swap for Supported half frog" in page  # it clears "arching"
+    assert "Supported half frog is already step 1 of this routine: swapping puts it in twice." in (
+        page
+    )

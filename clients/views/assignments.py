@@ -160,7 +160,7 @@ def assignment_swap(request, pk, assignment_pk, step_pk):
             easier = progression.variations_for([step.stretch_id]).get(step.stretch_id) or {}
             easier = (easier.get("easier") or [None])[0]
     if easier is None:
-        messages.error(request, "That step has no easier version to swap to.")
+        messages.error(request, "That step has no easier version that clears its caution.")
         return redirect(f"{client.get_absolute_url()}#assignments")
     old_name = step.stretch.name
     try:
