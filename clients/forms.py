@@ -500,6 +500,11 @@ class ShareLinkForm(forms.Form):
         help_text="Leave empty for a link that works until you revoke it.",
     )
 
+    def __init__(self, *args, replacing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if replacing:  # the date is the new link's, never the current one's
+            self.fields["expires_on"].label = "New link works until"
+
     def clean_expires_on(self):
         day = self.cleaned_data["expires_on"]
         if day and day < timezone.localdate():

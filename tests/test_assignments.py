@@ -194,6 +194,28 @@ def test_the_private_link_can_be_made_replaced_revoked_and_expire(
     assert not ShareLink.objects.live().filter(client=client_of).exists()
 
 
+def test_the_replace_form_sits_behind_a_disclosure_with_the_new_links_date(
+    trainer_client, client_of
+):
+    page = trainer_client.get(client_of.get_absolute_url()).content.decode()
+    assert ">Link works until" in page  # no link yet: the date is the first link's
+    assert "link-replace" not in page
+    issue = reverse("clients:link-issue", args=[client_of.pk])
+    trainer_client.post(issue)
+    page = trainer_client.get(client_of.get_absolute_url()).content.decode()
+    replace = page[page.index('<details class="link-replace"') :]
+    assert replace.index("<summary>Replace with a new link</summary>") < replace.index(
+        ">New link works until"
+    )
+    assert ">Link works until" not in page
+    yesterday = timezone.localdate() - timedelta(days=1)
+    refused = trainer_client.post(issue, {"expires_on": yesterday.isoformat()})
+    assert refused.status_code == 422
+    html = refused.content.decode()
+    assert '<details class="link-replace" open>' in html  # the message is in sight
+    assert ">New link works until" in html
+
+
 def test_the_link_as_qr_code_and_by_email(trainer_client, client_of):
     client_of.email = "alex@example.com"
     client_of.save()

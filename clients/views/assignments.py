@@ -237,7 +237,7 @@ def alert_handle(request, pk, alert_pk):
 def link_issue(request, pk):
     """Create the client's link, or replace it: the old address stops working at once."""
     client = get_client(request, pk)
-    form = ShareLinkForm(request.POST)
+    form = ShareLinkForm(request.POST, replacing=client.live_link is not None)
     if not form.is_valid():
         return client_detail_page(request, client, status=422, link_form=form)
     expires_on = form.cleaned_data["expires_on"]

@@ -357,6 +357,7 @@ def client_detail_context(client, trainer):
         }
         for a in current
     ]
+    share_link = client.live_link
     return {
         "client": client,
         "safety": client.safety,
@@ -368,7 +369,7 @@ def client_detail_context(client, trainer):
         "ended_assignments": [a for a in assignments if a.ended_at is not None],
         "adherence_month": recent("month", current),
         "streak": adherence.streak(logs, today, assignments),
-        "share_link": client.live_link,
+        "share_link": share_link,
         "recent_logs": recent_logs,
         "open_alerts": client.alerts.filter(handled_at__isnull=True).select_related(
             "session_log", "feedback__stretch"
@@ -381,7 +382,7 @@ def client_detail_context(client, trainer):
         ),
         "access_history": AuditEvent.objects.about(client).select_related("actor")[:15],
         "assignment_form": AssignmentForm(trainer=trainer),
-        "link_form": ShareLinkForm(),
+        "link_form": ShareLinkForm(replacing=share_link is not None),
     }
 
 
