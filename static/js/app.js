@@ -57,3 +57,17 @@ document.addEventListener("DOMContentLoaded", () => {
     tick();
   }
 });
+
+// A long form refused by the server (422, swapped in by htmx) has an error summary marked
+// data-error-summary: bring it into view and give it focus, or a phone user is left at the
+// button with the messages screens above. The page's one-time messages ("Rosa added") were for
+// the visit before: they go.
+document.addEventListener("htmx:afterSettle", (event) => {
+  if (event.detail.xhr?.status !== 422) return;
+  const summary = event.detail.elt.querySelector?.("[data-error-summary]")
+    || (event.detail.elt.matches?.("[data-error-summary]") ? event.detail.elt : null);
+  if (!summary) return;
+  document.querySelector(".messages")?.remove();
+  summary.scrollIntoView({ block: "start" });
+  summary.focus({ preventScroll: true });
+});

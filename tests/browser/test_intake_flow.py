@@ -98,3 +98,25 @@ def test_the_client_page_reads_well_on_a_phone(live_server, phone_page):
     expect(phone_page.get_by_role("table", name="Pain at each assessment")).to_contain_text(
         f"{assessed_on:%d %b %Y}"
     )
+
+
+def test_a_refused_intake_on_a_phone_brings_its_error_summary_into_view(live_server, phone_page):
+    page = phone_page
+    make_trainer("tess", password="calm-hips-2026", first_name="Tess")
+    sign_in(page, live_server, "tess", "calm-hips-2026")
+    page.goto(f"{live_server.url}/clients/new/")
+    page.get_by_label("Name").fill("Tom Reyes")
+    page.get_by_label("Age band (if you do not know the birth date)").select_option("50_64")
+    page.get_by_role("button", name="Add client").click()
+    added = page.locator(".messages").filter(has_text="Tom Reyes added")
+    expect(added).to_be_visible()  # the one-time message, on the intake's first visit
+
+    page.get_by_label("Pain now").fill("4")
+    save = page.get_by_role("button", name="Save intake")
+    save.scroll_into_view_if_needed()
+    save.click()  # no consent: refused
+    summary = page.get_by_role("alert").filter(has_text="Some answers need a look")
+    expect(summary).to_be_focused()
+    expect(summary).to_be_in_viewport()
+    expect(added).to_have_count(0)  # not shown again above the errors
+    expect(page.get_by_label("Pain now")).to_have_value("4")
