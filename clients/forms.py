@@ -737,7 +737,8 @@ class InviteForm(forms.Form):
 class JoinForm(UserCreationForm):
     """A new account made from an invitation: the email is the invited address."""
 
-    first_name = forms.CharField(label="Your name", max_length=150)
+    # The dashboard greets the trainer by it ("Good to see you, Marta"): a first name only.
+    first_name = forms.CharField(label="First name", max_length=150)
 
     class Meta(UserCreationForm.Meta):
         model = User

@@ -38,7 +38,9 @@ def page_texts():
             "nextOne": gettext("Next break in {minutes} minute."),
             "nextMany": gettext("Next break in {minutes} minutes."),
             "title": gettext("Time to stand up"),
-            "body": gettext("Walk for a few minutes, or march slowly on the spot."),
+            "body": gettext(
+                "Walk for a few minutes, or march slowly on the spot, holding a wall or a chair."
+            ),
             "stop": gettext("Stop movement breaks"),
             "off": gettext("Movement breaks are off."),
             "start": gettext("Start movement breaks"),

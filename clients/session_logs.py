@@ -4,6 +4,7 @@ record_session() is idempotent: one row per assignment, day and session number, 
 tap or a retry on a bad connection updates the same row.
 """
 
+from dataclasses import dataclass
 from datetime import UTC, timedelta
 
 from django.db.models import OuterRef, Subquery
@@ -15,6 +16,8 @@ from clients.models import Alert, AlertKind, Feeling, SessionLog, SessionStatus,
 
 PAIN_ALERT_LEVEL = 7
 PAIN_RISE_ALERT = 2
+# The alerts one session's pain may raise together: the trainer sees and handles them as one.
+SESSION_PAIN_KINDS = (AlertKind.PAIN_HIGH, AlertKind.PAIN_RISE)
 LOG_ANSWERS = ("status", "pain_before", "pain_after", "new_red_flag", "note")
 # A log kept on the phone offline may arrive days later; it keeps the day it was done on.
 LATE_LOG_DAYS = 2
@@ -226,3 +229,30 @@ def raise_alerts(log, client):
         ):
             Alert.objects.get_or_create(client=client, session_log=log, kind=kind)
     return kinds
+
+
+@dataclass
+class AlertRow:
+    """One row of the client page's alerts: an alert, or one session's pain alerts together."""
+
+    alert: Alert  # the first: its time, its session and its "Mark handled"
+    labels: list
+
+
+def alert_rows(alerts):
+    """The open alerts as the trainer reads them: a session at 4 -> 7 raises "pain of 7 or more"
+    and "pain 2 or more above their usual", shown as one row naming both."""
+    rows, by_log = [], {}
+    for alert in alerts:
+        if alert.kind in SESSION_PAIN_KINDS and alert.session_log_id:
+            if alert.session_log_id in by_log:
+                row = by_log[alert.session_log_id]
+                row.labels.append(alert.label)
+                # In the order of SESSION_PAIN_KINDS, the worse first.
+                row.labels.sort(key=[kind.label for kind in SESSION_PAIN_KINDS].index)
+                continue
+            by_log[alert.session_log_id] = row = AlertRow(alert, [alert.label])
+        else:
+            row = AlertRow(alert, [alert.label])
+        rows.append(row)
+    return rows

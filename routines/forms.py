@@ -1,6 +1,6 @@
 from django import forms
 from django.db import transaction
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 
 from routines.images import process_upload
 from routines.models import Difficulty, Routine, RoutineStep, Stretch, StretchStep
@@ -194,8 +194,9 @@ class LibraryFilterForm(forms.Form):
         self.fields["target"].choices = [("", "Any area")] + [
             (area.code, area.label) for area in target_areas
         ]
+        # Capitalised as every other list of cautions is ("Knee pain").
         self.fields["hide_tagged"].choices = [
-            (tag.code, tag.client_wording) for tag in caution_tags
+            (tag.code, capfirst(tag.client_wording)) for tag in caution_tags
         ]
 
     def filter(self, stretches):

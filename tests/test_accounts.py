@@ -86,6 +86,12 @@ def test_signup_with_mismatched_passwords_shows_the_error_beside_the_field(clien
     assert not User.objects.filter(username="sam").exists()
 
 
+def test_signup_asks_for_the_first_name_the_dashboard_greets_with(client, db):
+    html = client.get(reverse("signup")).content.decode()
+    assert ">First name</label>" in html
+    assert "Your name" not in html
+
+
 def test_signed_in_trainer_is_sent_from_signup_to_dashboard(trainer_client):
     response = trainer_client.get(reverse("signup"))
     assert response.status_code == 302

@@ -99,6 +99,12 @@ def test_hiding_the_knee_tag_leaves_out_stretches_with_a_knee_caution(trainer_cl
     assert "Standing hip-flexor stretch" in html
 
 
+def test_the_tag_filter_names_cautions_with_a_capital_as_everywhere_else(trainer_client):
+    html = trainer_client.get(LIBRARY).content.decode()
+    assert " Knee pain</label>" in html and " Back pain when arching</label>" in html
+    assert " knee pain</label>" not in html and " back pain when arching</label>" not in html
+
+
 def test_two_hidden_tags_combine(trainer_client):
     html = trainer_client.get(LIBRARY, {"hide_tagged": ["knee", "balance"]}).content.decode()
     assert "Pandiculation march" not in html

@@ -139,16 +139,40 @@ def test_reminders_pause_while_a_pain_alert_is_open_and_resume_after_handled(
     send_reminders()
     assert mail.outbox == []  # no "time for your stretches", no one-tap "done" link
 
+    # A red flag ticked another day stays open, and keeps reminders paused.
+    session_logs.record_session(
+        assignment, yesterday - timedelta(days=1), 1, status="done", new_red_flag=True
+    )
     handled = trainer_client.post(reverse("clients:alert-handle", args=[rosa.pk, alert.pk]))
     assert handled.status_code == 302
-    assert Alert.objects.filter(handled_at__isnull=True).count() == 1  # pain_rise is still open
+    # One click handles the session's pain alerts together (7 or more, 2 above the usual).
+    assert list(Alert.objects.filter(handled_at__isnull=True).values_list("kind", flat=True)) == [
+        "red_flag"
+    ]
     send_reminders()
     assert mail.outbox == []
 
-    for open_alert in Alert.objects.filter(handled_at__isnull=True):
-        trainer_client.post(reverse("clients:alert-handle", args=[rosa.pk, open_alert.pk]))
+    red_flag = Alert.objects.get(handled_at__isnull=True)
+    trainer_client.post(reverse("clients:alert-handle", args=[rosa.pk, red_flag.pk]))
     send_reminders()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["rosa@example.com"]
+
+
+def test_one_sessions_two_pain_alerts_are_one_row_and_one_click(trainer_client, planned):
+    rosa, assignment, _ = planned  # usual pain 3
+    yesterday = timezone.localdate() - timedelta(days=1)
+    session_logs.record_session(
+        assignment, yesterday, 1, status="done", pain_before=4, pain_after=7
+    )
+    assert Alert.objects.filter(handled_at__isnull=True).count() == 2
+    page = trainer_client.get(rosa.get_absolute_url()).content.decode()
+    alerts = page[page.index('id="alerts"') : page.index("</section>", page.index('id="alerts"'))]
+    assert "<strong>Pain of 7 or more · Pain 2 or more above their usual</strong>" in alerts
+    assert alerts.count("Mark handled") == 1
+    first = Alert.objects.order_by("pk").first()
+    trainer_client.post(reverse("clients:alert-handle", args=[rosa.pk, first.pk]))
+    assert not Alert.objects.filter(handled_at__isnull=True).exists()
+    assert 'id="alerts"' not in trainer_client.get(rosa.get_absolute_url()).content.decode()
 
 
 def test_a_red_flag_ticked_after_a_session_pauses_reminders_too(client, planned):

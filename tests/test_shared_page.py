@@ -490,3 +490,15 @@ def test_the_calendar_keeps_the_clients_time_in_their_zone_across_a_change_of_cl
     # As long as the routine, with an alarm as it starts.
     assert event.decoded("duration") == timedelta(minutes=calendar_minutes(plan.steps.all()))
     assert event.walk("VALARM")[0].decoded("trigger") == timedelta(0)
+
+
+def test_movement_breaks_come_at_least_every_half_hour_with_support_for_the_march(
+    client, cleared_client, link
+):
+    make_intake(cleared_client, sitting_hours_workday=9)
+    html = client.get(page_url(link)).content.decode()
+    breaks = html[html.index('id="movement-breaks"') :]
+    breaks = breaks[: breaks.index("</section>")]
+    minutes = [int(v) for v in re.findall(r'<option value="(\d+)"', breaks)]
+    assert minutes and max(minutes) <= 30  # content notes: at least every 30 minutes
+    assert "march slowly on the spot, holding a wall or a chair" in breaks

@@ -10,7 +10,8 @@ from trainer_site.tasks import send_account_mail
 
 
 class SignUpForm(UserCreationForm):
-    first_name = forms.CharField(label="Your name", max_length=150)
+    # The dashboard greets the trainer by it ("Good to see you, Marta"): a first name only.
+    first_name = forms.CharField(label="First name", max_length=150)
     email = forms.EmailField(
         label="Email", help_text="For password resets. Never shown to clients."
     )

@@ -17,6 +17,7 @@ from clients.feedback import felt_uneasy, with_feedback
 from clients.forms import AssignmentForm, ShareLinkForm
 from clients.models import AlertKind, AuditAction, Client, ShareLink, audit
 from clients.red_flags import AssignmentBlocked
+from clients.session_logs import SESSION_PAIN_KINDS
 from clients.tasks import email_share_link
 from clients.views.clients import client_detail_page, get_client
 from clients.views.dashboard import queue_response
@@ -226,6 +227,12 @@ def alert_handle(request, pk, alert_pk):
     alert.handled_by = request.user
     alert.handled_note = note
     alert.save(update_fields=["handled_at", "handled_by", "handled_note"])
+    # One session's pain alerts (7 or more, and 2 above their usual) are one row on the page,
+    # so one click handles both.
+    if alert.kind in SESSION_PAIN_KINDS and alert.session_log_id:
+        client.alerts.filter(
+            session_log=alert.session_log_id, kind__in=SESSION_PAIN_KINDS, handled_at__isnull=True
+        ).update(handled_at=alert.handled_at, handled_by=request.user, handled_note=note)
     messages.success(request, "Marked as handled.")
     return redirect(f"{client.get_absolute_url()}#alerts")
 

@@ -46,6 +46,7 @@ from clients.models import (
     StretchFeedback,
     audit,
 )
+from clients.session_logs import alert_rows
 from practices.membership import trainers_seen_by
 from routines import freshness as routine_versions
 from routines.models import Routine
@@ -371,9 +372,11 @@ def client_detail_context(client, trainer):
         "streak": adherence.streak(logs, today, assignments),
         "share_link": share_link,
         "recent_logs": recent_logs,
-        "open_alerts": client.alerts.filter(handled_at__isnull=True).select_related(
-            "session_log", "feedback__stretch"
-        )[:20],
+        "open_alerts": alert_rows(
+            client.alerts.filter(handled_at__isnull=True).select_related(
+                "session_log", "feedback__stretch"
+            )[:20]
+        ),
         "clearance_form": ClearanceForm(initial={"cleared_on": timezone.localdate()}),
         # The client's page shows this trainer's contact: none set, a warning by the link.
         "contact_missing": not can_be_reached(client.trainer),

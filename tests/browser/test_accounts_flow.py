@@ -8,7 +8,7 @@ def test_trainer_signs_up_logs_out_and_logs_back_in(live_server, page, mailoutbo
     expect(page).to_have_url(f"{live_server.url}/accounts/login/?next=/")
     page.get_by_role("link", name="Create a trainer account").click()
 
-    page.get_by_label("Your name").fill("Robin")
+    page.get_by_label("First name").fill("Robin")
     page.get_by_label("Email").fill("robin@example.com")
     page.get_by_label("Username").fill("robin")
     page.get_by_label("Password", exact=True).fill("calm-hips-2026")
@@ -34,7 +34,7 @@ def test_trainer_signs_up_logs_out_and_logs_back_in(live_server, page, mailoutbo
 
 def test_signup_errors_show_beside_the_field(live_server, page):
     page.goto(f"{live_server.url}/accounts/signup/")
-    page.get_by_label("Your name").fill("Robin")
+    page.get_by_label("First name").fill("Robin")
     page.get_by_label("Email").fill("robin@example.com")
     page.get_by_label("Username").fill("robin")
     page.get_by_label("Password", exact=True).fill("calm-hips-2026")

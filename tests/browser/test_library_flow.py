@@ -22,7 +22,7 @@ def test_trainer_searches_and_filters_the_library_without_reloading(live_server,
 
     page.get_by_role("searchbox", name="Search").fill("")
     expect(results).to_contain_text("12 stretches")
-    page.get_by_label("knee pain", exact=True).check()
+    page.get_by_label("Knee pain", exact=True).check()
     expect(results).not_to_contain_text("Kneeling lunge")
     expect(results).to_contain_text("Pandiculation march")
     expect(page).to_have_url(re.compile(r"hide_tagged=knee"))

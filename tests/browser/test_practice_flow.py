@@ -47,7 +47,7 @@ def test_owner_invites_a_trainer_then_moves_their_client(live_server, browser, m
     tom = trainer_context.new_page()
     tom.goto(link)
     expect(tom.get_by_role("heading", level=1)).to_contain_text("Join")
-    tom.get_by_label("Your name").fill("Tom")
+    tom.get_by_label("First name").fill("Tom")
     tom.get_by_label("Username").fill("tom")
     tom.get_by_label("Password", exact=True).fill("studio-trainer-2026")
     tom.get_by_label("Password confirmation").fill("studio-trainer-2026")
