@@ -200,16 +200,22 @@ class PlanDay:
     day: object
     planned: int
     done: int
-    state: str  # "done", "part", "missed", "today", "upcoming" or "rest"
+    # "done", "partly" (done, at least one session only in part), "some" (some of the day's
+    # sessions done), "missed", "today", "upcoming", "rest", or "before" (the plan had not begun)
+    state: str
 
 
 def recent_weeks(assignments, logs, today, weeks=4):
     """The last `weeks` calendar weeks (Monday first, this week last) day by day: sessions
-    planned (planned_sessions, the adherence rule) and done. A day not over yet is never missed."""
-    done = {}
+    planned (planned_sessions, the adherence rule) and done. A day not over yet is never missed;
+    a day before the first plan began is "before", not a rest day."""
+    done, partly = {}, set()
     for log in logs:
         if log.status in COMPLETED:
             done[log.session_date] = done.get(log.session_date, 0) + 1
+        if log.status == SessionStatus.PARTLY:
+            partly.add(log.session_date)
+    began = min((a.starts_on for a in assignments), default=None)
     first = today - timedelta(days=today.weekday(), weeks=weeks - 1)
     rows = []
     for week in range(weeks):
@@ -218,16 +224,18 @@ def recent_weeks(assignments, logs, today, weeks=4):
             day = first + timedelta(weeks=week, days=offset)
             planned = sum(planned_sessions(a, day, day) for a in assignments)
             count = done.get(day, 0)
-            if day > today:
+            if (began is None or day < began) and not count:
+                state = "before"
+            elif day > today:
                 state = "upcoming" if planned else "rest"
-            elif planned and count >= planned:
-                state = "done"
-            elif day == today and planned:
-                state = "part" if count else "today"
+            elif count and count >= planned:
+                state = "partly" if day in partly else "done"
+            elif planned and count:
+                state = "some"
             elif planned:
-                state = "part" if count else "missed"
+                state = "today" if day == today else "missed"
             else:
-                state = "done" if count else "rest"
+                state = "rest"
             row.append(PlanDay(day, planned, count, state))
         rows.append(row)
     return rows

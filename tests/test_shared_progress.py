@@ -154,4 +154,51 @@ def test_recent_weeks_never_calls_a_day_not_over_missed(rosa, routine, today):
     days = {day.day: day.state for week in weeks for day in week}
     assert len(weeks) == 4 and all(len(week) == 7 for week in weeks)
     assert days[today] == "today"
-    assert all(state in {"rest", "upcoming"} for day, state in days.items() if day != today)
+    assert all(state in {"before", "upcoming"} for day, state in days.items() if day != today)
+    assert all(state == "before" for day, state in days.items() if day < today)
+
+
+def test_days_before_the_plan_are_not_started_yet_and_the_caption_spans_the_grid(
+    client, rosa, routine, today
+):
+    assigning.assign(rosa, routine, weekdays=list(range(7)), starts_on=today)
+    link = share_links.issue_link(rosa)
+    html = client.get(progress_url(link)).content.decode()
+    cells = re.findall(r'<td class="plan-day plan-day--(\w+)"', html)
+    before = today.weekday() + 21  # the three weeks before this one, and this week to today
+    assert cells[:before] == ["before"] * before and "rest" not in cells
+    assert html.count("not started yet") == before + 1  # each day, and the legend
+    first = today - timedelta(days=today.weekday(), weeks=3)
+    last = today + timedelta(days=6 - today.weekday())
+    assert f"Sessions done on each planned day, {first:%-d %B} to {last:%-d %B}" in html
+
+
+def test_a_day_done_in_part_and_a_day_with_some_sessions_have_their_own_marks(
+    client, rosa, routine, today
+):
+    plan = assigning.assign(
+        rosa,
+        routine,
+        weekdays=list(range(7)),
+        sessions_per_day=3,
+        starts_on=today - timedelta(days=1),
+    )
+    yesterday = today - timedelta(days=1)
+    for number, status in ((1, "done"), (2, "partly"), (3, "done")):
+        session_logs.record_session(plan, yesterday, number, status=status)
+    for number in (1, 2):
+        session_logs.record_session(plan, today, number, status="done")
+    link = share_links.issue_link(rosa)
+    html = client.get(progress_url(link)).content.decode()
+    marks = dict(
+        re.findall(
+            r'<td class="plan-day plan-day--(\w+)"[^>]*><span class="plan-day__date">\d+</span> '
+            r'<span class="plan-day__mark" aria-hidden="true">([^<]*)</span>',
+            html,
+        )
+    )
+    assert marks["partly"] == "◐"  # all three done, one of them in part
+    assert marks["some"] == "2/3"  # two of today's three
+    assert f"{yesterday:%-d %B}: done in part" in html
+    assert f"{today:%-d %B}: 2 of 3 sessions done" in html
+    assert "◐</span> done in part · <span>1/2</span> sessions done of those planned" in html

@@ -452,6 +452,9 @@ def progress(request, link):
         "contact": client_contact(link.client),
         "today": day,
         "weeks": weeks,
+        # The caption's range is the grid's: from its first Monday to its last Sunday.
+        "first_day": weeks[0][0].day,
+        "last_day": weeks[-1][-1].day,
         "shown": adherence.window_adherence(assignments, counts, "shown", window["shown"], day),
         "streak": adherence.streak(logs, day, assignments),
         "pain_chart": session_pain_chart(with_pain[-30:]),

@@ -59,3 +59,42 @@ def test_a_client_opens_their_progress_on_a_phone_and_again_offline(live_server,
     page.reload()
     expect(page.locator("[data-streak]")).to_have_text("3")
     context.close()
+
+
+def test_a_new_clients_calendar_on_a_phone_starts_with_not_started_yet(live_server, browser, today):
+    trainer = make_trainer("tess", password="calm-hips-2026", first_name="Tess")
+    rosa = make_client(trainer, name="Rosa Lind")
+    make_intake(rosa)
+    rosa.refresh_from_db()
+    routine = make_routine(trainer, stretches=[Stretch.objects.get(slug="supine-figure-4")])
+    plan = assigning.assign(
+        rosa, routine, weekdays=list(range(7)), sessions_per_day=3, starts_on=today
+    )
+    session_logs.record_session(plan, today, 1, status="done")
+    session_logs.record_session(plan, today, 2, status="partly")
+    link = share_links.issue_link(rosa)
+    context = phone(browser)
+    page = context.new_page()
+    page.goto(f"{live_server.url}{link.get_absolute_url()}progress/")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your progress")
+    expect(page.locator("td.plan-day--rest")).to_have_count(0)
+    before = page.locator("td.plan-day--before")
+    expect(before).to_have_count(21 + today.weekday())
+    expect(before.first).to_contain_text("not started yet")
+    today_cell = page.locator(".plan-day[aria-current=date]")
+    expect(today_cell.locator(".plan-day__mark")).to_have_text("2/3")
+    expect(today_cell).to_contain_text("2 of 3 sessions done")
+    legend = page.locator(".plan-legend")
+    expect(legend).to_contain_text("◐ done in part")
+    expect(legend).to_contain_text("1/2 sessions done of those planned")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    # At 320 px the languages keep their distance from the brand (or take their own row).
+    page.set_viewport_size({"width": 320, "height": 640})
+    brand = page.locator(".shared-header__brand").bounding_box()
+    languages = page.locator(".language-switch").bounding_box()
+    beside = abs(brand["y"] - languages["y"]) < brand["height"] / 2
+    assert not beside or languages["x"] - (brand["x"] + brand["width"]) >= 16
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    context.close()
