@@ -203,6 +203,7 @@ class BarChart:
     y_ticks: list
     rows: list
     value_label: str = "Count"
+    unit: str = ""  # after each value: "%" on a percentage chart
     width: int = WIDTH
     height: int = 180
     left: int = LEFT
@@ -210,23 +211,31 @@ class BarChart:
     baseline: int = 180 - BOTTOM
 
 
-def bar_chart(title, rows, label_every=7, value_label="Count"):
-    """`rows`: (label, value) in time order, e.g. sessions per day; None draws no bar."""
+MAX_BAR_WIDTH = 48  # a chart of one or two weeks draws bars, not blocks
+
+
+def bar_chart(title, rows, label_every=7, value_label="Count", y_max=None, unit=""):
+    """`rows`: (label, value) in time order, e.g. sessions per day; None draws no bar.
+    `y_max`: a fixed top of the axis (100 for a percentage), else it follows the values."""
     height = 180
     plot_width = WIDTH - LEFT - RIGHT
     plot_height = height - TOP - BOTTOM
-    top_value = max([value or 0 for _, value in rows] + [4])
-    step = max(1, -(-top_value // 4))
-    y_max = step * 4
+    if y_max is None:
+        top_value = max([value or 0 for _, value in rows] + [4])
+        step = max(1, -(-top_value // 4))
+        y_max = step * 4
+    else:
+        step = y_max // 4
     slot = plot_width / max(len(rows), 1)
+    bar_width = min(slot * 0.7, MAX_BAR_WIDTH)
     bars = []
     for index, (label, value) in enumerate(rows):
-        bar_height = plot_height * (value or 0) / y_max
+        bar_height = plot_height * min(value or 0, y_max) / y_max
         bars.append(
             Bar(
-                x=LEFT + index * slot + slot * 0.15,
+                x=LEFT + index * slot + (slot - bar_width) / 2,
                 y=TOP + plot_height - bar_height,
-                width=slot * 0.7,
+                width=bar_width,
                 height=bar_height,
                 value=value,
                 label=label,
@@ -240,4 +249,21 @@ def bar_chart(title, rows, label_every=7, value_label="Count"):
         # Every `label_every`-th label, and the last one when it has room.
         if index % label_every == 0 or (index == last and last % label_every > label_every // 2)
     ]
-    return BarChart(title, bars, x_labels, y_ticks, rows, value_label)
+    return BarChart(title, bars, x_labels, y_ticks, rows, value_label, unit)
+
+
+def weekly_adherence_chart(weeks):
+    """The client page's "sessions done by week" chart from adherence.weekly_adherence(): on a
+    0-100 % axis, from the first week with a planned session (the weeks before the plan are
+    left out, and a week without one later on draws no bar); None before any planned session."""
+    first = next((n for n, (_, week) in enumerate(weeks) if week.planned), None)
+    if first is None:
+        return None
+    return bar_chart(
+        "Sessions done by week (% of planned)",
+        [(f"w/c {monday:%d %b}", week.percent) for monday, week in weeks[first:]],
+        label_every=2,
+        value_label="% of planned sessions done",
+        y_max=100,
+        unit="%",
+    )

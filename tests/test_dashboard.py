@@ -224,3 +224,13 @@ def test_with_clients_the_practice_and_today_tiles_show(trainer_client, trainer)
     html = trainer_client.get(reverse("clients:dashboard")).content.decode()
     assert 'id="practice-heading"' in html and 'id="today-list"' in html
     assert "First steps" not in html
+
+
+def test_before_any_planned_session_the_sessions_chart_is_an_empty_state(
+    trainer_client, trainer, routine
+):
+    client_with_plan(trainer, routine, "New Nora", started_days_ago=0)  # starts today
+    html = trainer_client.get(reverse("clients:dashboard")).content.decode()
+    assert 'data-empty-chart="sessions"' in html
+    assert "Sessions done per day, last 30 days" not in html
+    assert '<rect class="chart__bar"' not in html

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from clients import adherence, assigning, session_logs
+from clients.charts import weekly_adherence_chart
 from clients.models import Assignment
 from routines.models import Stretch
 from tests.factories import make_intake, make_routine
@@ -92,3 +93,56 @@ def test_weekdays_between_matches_counting_day_by_day():
                 1 for n in range(length + 1) if (start + timedelta(days=n)).weekday() in weekdays
             )
             assert adherence.weekdays_between(start, end, set(weekdays)) == expected
+
+
+def weekly_table(html):
+    weekly = html[html.index('<caption class="visually-hidden">Sessions done by week') :]
+    return weekly[: weekly.index("</table>")]
+
+
+def test_a_plan_assigned_today_shows_no_weekly_chart_but_an_empty_state(
+    trainer_client, trainer, client_of, today
+):
+    make_intake(client_of)
+    client_of.refresh_from_db()
+    routine = make_routine(trainer, stretches=[Stretch.objects.get(slug="supine-figure-4")])
+    assigning.assign(client_of, routine, weekdays=list(range(7)), starts_on=today)
+    html = trainer_client.get(client_of.get_absolute_url()).content.decode()
+    assert 'data-empty-chart="weekly"' in html
+    assert "No planned sessions yet" in html
+    assert "Sessions done by week" not in html
+
+
+def test_the_weekly_chart_is_a_percentage_from_the_plans_first_week(
+    trainer_client, trainer, client_of, today
+):
+    make_intake(client_of)
+    client_of.refresh_from_db()
+    routine = make_routine(trainer, stretches=[Stretch.objects.get(slug="supine-figure-4")])
+    monday = today - timedelta(days=today.weekday())
+    plan = assigning.assign(
+        client_of, routine, weekdays=list(range(7)), starts_on=monday - timedelta(weeks=2)
+    )
+    session_logs.record_session(plan, monday - timedelta(weeks=2), 1, status="done")
+    html = trainer_client.get(client_of.get_absolute_url()).content.decode()
+    table = weekly_table(html)
+    # This week and the two before it: the five weeks before the plan are left out.
+    assert table.count('<th scope="row">') == 3
+    assert "<td>14%</td>" in table  # one of seven
+    ticks = html[html.index('aria-label="Sessions done by week') :]
+    ticks = ticks[: ticks.index("</svg>")]
+    for tick in ("0%", "25%", "50%", "75%", "100%"):
+        assert f">{tick}</text>" in ticks
+
+
+def test_weekly_adherence_chart_leaves_out_weeks_before_the_plan_and_marks_gaps():
+    weeks = [
+        (date(2026, 11, 2), adherence.Adherence(0, 0)),
+        (date(2026, 11, 9), adherence.Adherence(3, 7)),
+        (date(2026, 11, 16), adherence.Adherence(0, 0)),  # a week off the plan
+        (date(2026, 11, 23), adherence.Adherence(7, 7)),
+    ]
+    chart = weekly_adherence_chart(weeks)
+    assert [value for _, value in chart.rows] == [43, None, 100]
+    assert [value for value, _ in chart.y_ticks] == [0, 25, 50, 75, 100]
+    assert weekly_adherence_chart(weeks[:1]) is None

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from clients import adherence, freshness, progression
 from clients.assigning import caution_warnings
 from clients.cautions import client_cautions
-from clients.charts import bar_chart, goal_trends, intake_trends, session_pain_chart
+from clients.charts import goal_trends, intake_trends, session_pain_chart, weekly_adherence_chart
 from clients.contact import can_be_reached
 from clients.feedback import felt_uneasy, summary, with_feedback
 from clients.forms import (
@@ -272,12 +272,7 @@ def client_charts(intakes, assignments, logs, today):
         "goal_chart": goal_trends(intakes),
         "pain_chart": pain_chart,
         "sitting_chart": sitting_chart,
-        "weekly_chart": bar_chart(
-            "Sessions done by week (% of planned)",
-            [(f"w/c {monday:%d %b}", week.percent) for monday, week in weeks],
-            label_every=2,
-            value_label="% of planned sessions done",
-        ),
+        "weekly_chart": weekly_adherence_chart(weeks),
         "session_pain_chart": session_pain_chart(pain_logs[-30:]),
     }
     return {

@@ -80,10 +80,13 @@ def _fragments(request, queue_page=1):
             "queue_next": queue_page + 1 if first + QUEUE_PAGE_SIZE < len(data.queue) else None,
             "queue_previous": queue_page - 1 if queue_page > 1 else None,
             "handle_url": reverse("clients:attention-handle"),
+            # Before any planned or logged session, an empty state, not 30 days of zeros.
             "sessions_chart": bar_chart(
                 "Sessions done per day, last 30 days",
                 [(f"{day:%d %b}", count) for day, count in data.sessions_per_day],
-            ),
+            )
+            if data.month.planned or any(count for _, count in data.sessions_per_day)
+            else None,
             "client_count": data.client_count,
             # No phone or email for clients: the warning above the grid (clients.contact).
             "contact_missing": not reachable,
