@@ -51,6 +51,13 @@ HANDLED_PART, HANDLED_ENTRY = "\x1f", "\x1e"  # unit and record separators
 PAIN_KINDS = {AlertKind.PAIN_HIGH, AlertKind.PAIN_RISE, AlertKind.STRETCH_HURT}
 
 
+# No intake yet: the same rule as the client list's "Needs attention" filter
+# (ClientQuerySet.needing_attention). Recording the intake is what clears it, so it has no
+# "Handled" (a click could hide it here while the list still shows it).
+NO_INTAKE = "no_intake"
+NO_INTAKE_LABEL = "No intake yet"
+
+
 @dataclass
 class Reason:
     code: str
@@ -61,7 +68,11 @@ class Reason:
 
     @property
     def label(self):
-        return AttentionReason(self.code).label
+        return NO_INTAKE_LABEL if self.code == NO_INTAKE else AttentionReason(self.code).label
+
+    @property
+    def handleable(self):
+        return self.code != NO_INTAKE
 
 
 @dataclass
@@ -177,6 +188,9 @@ def reasons_for(client, alerts, assignments, counts, windows, last_log, today, n
         occurrence = f"red-flag-{safety.reported_at:%Y%m%d%H%M%S}"
         reasons.append(Reason(AttentionReason.UNCLEARED_RED_FLAGS, detail, occurrence, 0))
     safety = safety.earlier
+    if intake is None:
+        detail = "Record their back-pain intake before assigning a routine"
+        reasons.append(Reason(NO_INTAKE, detail, "", severity=2))
     if safety.needs_clearance:
         detail = "Urgent medical care" if safety.is_emergency else "Refer first"
         occurrence = f"intake-{intake.pk}"

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from clients import assigning
+from clients import assigning, session_logs
 from clients.models import Client, SessionLog
 from tests.factories import make_client, make_intake, make_routine, make_stretch
 
@@ -123,3 +123,49 @@ def test_the_list_keeps_its_query_budget_with_5_or_500_clients(
         own = [q["sql"] for q in queries if not any(part in q["sql"] for part in shared)]
         assert len(own) <= budget, "\n".join(own)
     assert len(row_names(response.text)) == min(count, 50)
+
+
+def test_an_empty_list_offers_no_assign_to_chosen_clients(trainer_client):
+    html = trainer_client.get(LIST).content.decode()
+    assert "No clients yet" in html
+    assert "Assign a routine to the chosen clients" not in html
+
+
+def test_a_client_with_open_alerts_has_a_marker_that_goes_once_handled(
+    trainer_client, trainer, today
+):
+    _, bo, _ = practice(trainer, today)
+    assignment = bo.assignments.get()
+    session_logs.record_session(
+        assignment, today - timedelta(days=1), 1, status="done", pain_before=5, pain_after=8
+    )
+    html = trainer_client.get(LIST).content.decode()
+    assert "Assign a routine to the chosen clients" in html
+    markers = re.findall(
+        r'href="([^"]+)#alerts" data-open-alerts="(\d+)">(\d+ open alerts?)<', html
+    )
+    assert markers == [(bo.get_absolute_url(), "2", "2 open alerts")]  # 8/10, and 3 above usual
+    for alert in bo.alerts.all():
+        trainer_client.post(reverse("clients:alert-handle", args=[bo.pk, alert.pk]))
+    assert "data-open-alerts" not in trainer_client.get(LIST).content.decode()
+
+
+def test_no_intake_yet_needs_attention_on_the_dashboard_and_in_the_list(
+    trainer_client, trainer, today
+):
+    practice(trainer, today)
+    tom = make_client(trainer, name="Tom Reyes")
+    listed = trainer_client.get(LIST, {"show": "attention"}).content.decode()
+    assert ">Tom Reyes</a>" in listed
+    dashboard = trainer_client.get(reverse("clients:dashboard")).content.decode()
+    queue = dashboard[dashboard.index('id="attention-queue"') :]
+    item = queue[queue.index(f'data-client="{tom.pk}"') :]
+    item = item[: item.index("</ul>")]
+    assert "No intake yet" in item
+    assert f'href="{reverse("clients:intake-create", args=[tom.pk])}"' in item
+    assert "Handled" not in item  # recording the intake is what clears it, in both places
+    make_intake(tom)
+    listed = trainer_client.get(LIST, {"show": "attention"}).content.decode()
+    assert ">Tom Reyes</a>" not in listed
+    dashboard = trainer_client.get(reverse("clients:dashboard")).content.decode()
+    assert f'data-client="{tom.pk}"' not in dashboard

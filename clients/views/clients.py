@@ -192,8 +192,10 @@ def _client_list_context(request, today):
         clients = clients.filter(Q(name__icontains=query) | Q(email__icontains=query))
     shown_clients = clients.select_related("latest_intake__clearance", "trainer")
     shown_clients = shown_clients.with_red_flag_reports()
-    shown_clients = shown_clients.with_session_summary().annotate(
-        pain_now_or_logged=Coalesce("latest_pain", "latest_intake__pain_now")
+    shown_clients = (
+        shown_clients.with_session_summary()
+        .with_open_alert_count()
+        .annotate(pain_now_or_logged=Coalesce("latest_pain", "latest_intake__pain_now"))
     )
     if sort.lstrip("-") == "adherence":
         ordered_ids, week = _sorted_by_adherence(clients, sort.startswith("-"), today)
