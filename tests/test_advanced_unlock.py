@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from clients import assigning
 from clients.models import Assignment, AuditEvent
-from routines.models import Stretch, StretchVariation, VariationKind
+from routines.models import CautionTag, Stretch, StretchVariation, VariationKind
 from tests.factories import make_intake, make_routine
 
 pytestmark = pytest.mark.usefixtures("today")
@@ -99,6 +99,8 @@ def test_a_swap_cannot_sneak_an_advanced_step_in(trainer_client, trainer, screen
     StretchVariation.objects.create(
         from_stretch=pigeon, to_stretch=king_pigeon, kind=VariationKind.EASIER, position=1
     )
+    # Only an easier version that clears the client's caution is offered at all.
+    king_pigeon.caution_tags.remove(CautionTag.objects.get(code="knee"))
     make_intake(screened, cautions=["knee"])
     screened.refresh_from_db()
     assignment = assigning.assign(screened, make_routine(trainer, stretches=[pigeon]), weekdays=[0])

@@ -22,7 +22,7 @@
     nextOne: "Next break in {minutes} minute.",
     nextMany: "Next break in {minutes} minutes.",
     title: "Time to stand up",
-    body: "Walk for a few minutes, or march slowly on the spot, holding a wall or a chair.",
+    body: "Walk for a few minutes, or march slowly on the spot.",
     stop: "Stop movement breaks",
     off: "Movement breaks are off.",
     start: "Start movement breaks",
