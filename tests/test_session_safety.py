@@ -153,7 +153,10 @@ def test_reminders_pause_while_a_pain_alert_is_open_and_resume_after_handled(
     assert mail.outbox == []
 
     red_flag = Alert.objects.get(handled_at__isnull=True)
-    trainer_client.post(reverse("clients:alert-handle", args=[rosa.pk, red_flag.pk]))
+    trainer_client.post(
+        reverse("clients:alert-handle", args=[rosa.pk, red_flag.pk]),
+        {"handled_note": "Phoned her; seen by her GP, all clear."},
+    )
     send_reminders()
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["rosa@example.com"]
 
