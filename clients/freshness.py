@@ -131,7 +131,10 @@ def forget_overview(sender, instance, **kwargs):
             of = {"intakes": instance.intake_id}
         else:
             of = {"alerts": instance.alert_id}
-        trainer_id = Client.objects.filter(**of).values_list("trainer_id", flat=True).first()
+        found = Client.objects.filter(**of).values_list("trainer_id", "pk").first()
+        trainer_id = found[0] if found else None
+        if found and instance.alert_id:  # the client's page waits for this clearance
+            bump_client_page(found[1])
     else:
         trainer_id = _trainer_of(instance)
     if trainer_id:

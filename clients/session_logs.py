@@ -7,12 +7,20 @@ tap or a retry on a bad connection updates the same row.
 from dataclasses import dataclass
 from datetime import UTC, timedelta
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, Exists, OuterRef, Subquery, When
 from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 
 from clients.freshness import bump_client_page, bump_generation
-from clients.models import Alert, AlertKind, Feeling, SessionLog, SessionStatus, StretchFeedback
+from clients.models import (
+    Alert,
+    AlertKind,
+    Feeling,
+    MedicalClearance,
+    SessionLog,
+    SessionStatus,
+    StretchFeedback,
+)
 
 PAIN_ALERT_LEVEL = 7
 PAIN_RISE_ALERT = 2
@@ -187,16 +195,22 @@ def open_alert_annotations(day, client="client"):
     """What the client's page needs of their open alerts, as annotations on a query that has a
     client (`client`: the path to it), so the page spends no query of its own on them:
 
-    - `red_flag_on`: the day of the newest red-flag alert the trainer has not handled (a new
-      emergency sign ticked after a session): the page shows the urgent-care card in place of
-      the sessions, with no Start, until it is handled;
+    - `red_flag_on`: the day of the newest red-flag alert (a new emergency sign ticked after a
+      session) while no clinician's clearance is recorded for it: the page shows the urgent-care
+      card in place of the sessions, with no Start, until the trainer records that a doctor or
+      physiotherapist has said it is safe to carry on (marking the alert handled is not enough:
+      "no more stretching until a doctor has seen you");
     - `pain_report_on`, `pain_report_worst`: the day and the worst pain of the newest open pain
       alert from the last PAIN_REMINDER_DAYS days: a reminder of the stop rule above Start,
       never a lock (the pain-before check at Start decides)."""
     alerts = Alert.objects.filter(client=OuterRef(client), handled_at__isnull=True)
     alerts = alerts.order_by("-created_at", "-pk")
     reported_on = Coalesce("session_log__session_date", TruncDate("created_at"))
-    red_flag = alerts.filter(kind=AlertKind.RED_FLAG).annotate(on=reported_on)
+    red_flag = (
+        Alert.objects.filter(client=OuterRef(client), kind=AlertKind.RED_FLAG)
+        .order_by("-created_at", "-pk")
+        .annotate(on=Case(When(clearance__isnull=True, then=reported_on), default=None))
+    )
     pain = alerts.filter(
         kind__in=PAIN_KINDS,
         session_log__session_date__gte=day - timedelta(days=PAIN_REMINDER_DAYS),
@@ -211,9 +225,16 @@ def open_alert_annotations(day, client="client"):
 
 
 def open_red_flag(client):
-    """The newest red-flag alert the trainer has not handled yet, or None (Start checks it)."""
-    alerts = client.alerts.filter(handled_at__isnull=True, kind=AlertKind.RED_FLAG)
-    return alerts.select_related("session_log").order_by("-created_at", "-pk").first()
+    """The newest red-flag alert if no clinician's clearance is recorded for it, else None
+    (Start checks it; see open_alert_annotations)."""
+    newest = (
+        client.alerts.filter(kind=AlertKind.RED_FLAG)
+        .select_related("session_log")
+        .annotate(cleared=Exists(MedicalClearance.objects.filter(alert=OuterRef("pk"))))
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    return newest if newest is not None and not newest.cleared else None
 
 
 def raise_alerts(log, client):

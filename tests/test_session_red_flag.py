@@ -1,5 +1,6 @@
 """After an alert (review findings 1, 2 and 7): a new emergency sign ticked in the session log
-gets the urgent-care card, keeps Start away until the trainer has handled it, and shuts the gate
+gets the urgent-care card, keeps Start away until a clinician's clearance is recorded (handling
+the alert is not enough: no more stretching until a doctor has seen them), and shuts the gate
 on assigning until a new clearance; a recent pain alert is recalled above Start; stop cards when
 the trainer shows no phone or email."""
 
@@ -129,30 +130,39 @@ def test_start_is_refused_while_a_red_flag_is_open(client, planned):
     assert response["Location"] == link.get_absolute_url()
 
 
-def test_once_the_trainer_has_handled_it_the_client_can_start_again(
+def clear(trainer_client, rosa):
+    today = timezone.localdate().isoformat()
+    data = {"report-cleared_by": "Dr Moss, A&E", "report-cleared_on": today}
+    response = trainer_client.post(reverse("clients:red-flag-clearance", args=[rosa.pk]), data)
+    assert response.status_code == 302
+
+
+def test_handling_the_alert_is_not_enough_a_clearance_gives_the_sessions_back(
     client, trainer_client, planned
 ):
     rosa, assignment, link, _ = planned
     log(client, link, assignment, new_red_flag="on")
     alert = red_flag_alert(rosa)
     url = reverse("clients:alert-handle", args=[rosa.pk, alert.pk])
-    trainer_client.post(url, {"handled_note": "Phoned her; seen at A&E, nothing serious."})
+    trainer_client.post(url, {"handled_note": "Left a voicemail."})
+    assert start(client, link, assignment, **HTMX).status_code == 200  # the card, not a start
+    html = page(client, link)
+    assert "urgent-card" in html and "Start session" not in html
+    assert "once a doctor has seen you" in html
+    clear(trainer_client, rosa)
     assert start(client, link, assignment, **HTMX).status_code == 204
     html = page(client, link)
     assert "Start session" in html
     assert "urgent-card" not in html
 
 
-def test_a_handled_red_flag_bumps_the_cached_client_page(client, trainer_client, planned):
+def test_a_clearance_bumps_the_cached_client_page(client, trainer_client, planned):
     rosa, assignment, link, _ = planned
     log(client, link, assignment, new_red_flag="on")
     before = client.get(link.get_absolute_url())
-    alert = red_flag_alert(rosa)
-    trainer_client.post(
-        reverse("clients:alert-handle", args=[rosa.pk, alert.pk]), {"handled_note": "Called."}
-    )
+    clear(trainer_client, rosa)
     after = client.get(link.get_absolute_url(), HTTP_IF_NONE_MATCH=before["ETag"])
-    assert after.status_code == 200  # not 304: the page depends on the alert
+    assert after.status_code == 200  # not 304: the page depends on the clearance
     assert "Start session" in after.content.decode()
 
 

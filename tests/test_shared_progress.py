@@ -202,3 +202,19 @@ def test_a_day_done_in_part_and_a_day_with_some_sessions_have_their_own_marks(
     assert f"{yesterday:%-d %B}: done in part" in html
     assert f"{today:%-d %B}: 2 of 3 sessions done" in html
     assert "◐</span> done in part · <span>1/2</span> sessions done of those planned" in html
+
+
+def test_the_chart_draws_in_spanish_with_numbers_svg_can_read(client, rosa, routine, today):
+    """SVG coordinates are never written with the language's decimal comma ("56,0")."""
+    rosa.language = "es"
+    rosa.save()
+    plan = assigning.assign(rosa, routine, weekdays=list(range(7)), starts_on=today - timedelta(3))
+    for n in range(3):
+        day = today - timedelta(days=n + 1)
+        session_logs.record_session(plan, day, 1, status="done", pain_before=5, pain_after=3)
+    link = share_links.issue_link(rosa)
+    html = client.get(progress_url(link)).content.decode()
+    assert '<html lang="es"' in html
+    coordinates = re.findall(r'\b(?:cx|cy|x|y|x1|x2|y1|y2|width|height)="([^"]*)"', html)
+    assert any("." in value for value in coordinates)  # fractions are there...
+    assert not [value for value in coordinates if "," in value]  # ...written with a point

@@ -12,7 +12,7 @@ from tests.browser.helpers import collect_console_errors, sign_in
 from tests.factories import make_client, make_intake, make_routine, make_trainer
 
 
-def test_a_red_flag_after_a_session_stops_the_client_until_the_trainer_has_handled_it(
+def test_a_red_flag_after_a_session_stops_the_client_until_a_clearance_is_recorded(
     live_server, phone_page
 ):
     trainer = make_trainer("tess", password="calm-hips-2026", first_name="Tess")
@@ -74,6 +74,10 @@ def test_a_red_flag_after_a_session_stops_the_client_until_the_trainer_has_handl
     trainer_page.get_by_label("What was done").fill("Phoned Rosa; seen at the ED, all clear.")
     trainer_page.locator("#alerts").get_by_role("button", name="Mark handled").click()
     expect(trainer_page.get_by_text("Marked as handled.")).to_be_visible()
+    # The client is still told to get care first: handled is not cleared.
+    page.reload()
+    expect(page.locator(".urgent-card")).to_be_visible()
+    expect(page.get_by_role("button", name="Start session")).to_have_count(0)
     # Still blocked until a clinician's clearance is recorded for the new symptom.
     trainer_page.get_by_text("Assign a routine").click()
     expect(trainer_page.get_by_role("button", name="Assign")).to_be_disabled()

@@ -42,7 +42,8 @@ def test_the_trainer_replies_to_a_note_and_the_client_reads_it_on_their_page(
     sessions.get_by_role("button", name="Send reply").click()
     expect(sessions.get_by_role("status")).to_contain_text("Rosa Lind sees it on their page")
     expect(sessions).to_contain_text("Put a folded towel under that knee.")
-    assert page.evaluate("document.activeElement !== document.body")
+    # htmx moves focus to the answer (autofocus) once the swap has settled.
+    page.wait_for_function("document.activeElement !== document.body")
 
     phone = browser.new_context(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True)
     client_page = phone.new_page()
