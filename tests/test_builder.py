@@ -180,6 +180,25 @@ def test_a_refused_dose_keeps_the_row_summary_whole_with_the_stored_dose(trainer
     assert "· </p>" not in html and "<span></span>" not in html
 
 
+def test_a_corrected_dose_redraws_the_row_with_its_time(trainer_client, routine):
+    """The row that showed the error is drawn again whole once the value is put right: its
+    summary carries the new dose and its time (it read "35 s on each side ·  · ")."""
+    step = routine.steps.get(position=1)
+    version = snapshot(routine)[0]
+    response = trainer_client.post(
+        url("step-update", routine, step),
+        {"version": version, **dose(step, hold_seconds=35)},
+        **HTMX,
+        HTTP_HX_TARGET=f"step-{step.pk}",
+    )
+    assert response.status_code == 200
+    step.refresh_from_db()
+    html = response.content.decode()
+    expected = f"{dose_text(step)}</span> · <span>{minutes_and_seconds(step_seconds(step))}</span>"
+    assert "35 s" in dose_text(step) and expected in html
+    assert "<span></span>" not in html
+
+
 def test_a_bad_dose_without_htmx_redraws_the_page_with_the_message(trainer_client, routine):
     before = snapshot(routine)
     step = routine.steps.get(position=1)

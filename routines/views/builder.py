@@ -348,14 +348,15 @@ def step_update(request, pk, step_pk):
     except editing.StaleRoutine:
         return _refused(request, routine, STALE_MESSAGE, 409)
     if request.htmx:
+        # The step's one-line summary (dose and time) follows the change.
+        step.seconds_text = minutes_and_seconds(step_seconds(step))
         context = {**_builder_context(request, routine), "step": step, "saved": True}
         if request.htmx.target == f"step-{step.pk}":
             # The row was showing an error: redraw it whole so the messages go away.
             context["form"] = StepDoseForm(instance=step)
             context["open_step"] = step.pk  # still being edited
             return _fragments(request, context, "step-row")
-        # The step's one-line summary (dose and time) follows the change, out of band.
-        step.seconds_text = minutes_and_seconds(step_seconds(step))
+        # Otherwise the summary line alone, out of band.
         response = _fragments(request, context, "step-status")
         dose_line = render_to_string(f"{BUILDER}#step-dose", {**context, "oob": True}, request)
         response.content += dose_line.encode()

@@ -71,3 +71,17 @@ document.addEventListener("htmx:afterSettle", (event) => {
   summary.scrollIntoView({ block: "start" });
   summary.focus({ preventScroll: true });
 });
+
+// A swap that took the focused element away (a queue item handled or swapped, a row drawn
+// again) would leave keyboard and screen-reader users at the top of the page: focus moves to
+// what replaced it, its first link or button, or the new content itself.
+document.addEventListener("htmx:afterSettle", (event) => {
+  if (document.activeElement && document.activeElement !== document.body) return;
+  const old = event.detail.target;
+  const landed = old?.isConnected ? old : (old?.id && document.getElementById(old.id));
+  if (!landed) return;
+  const first = landed.querySelector?.("[autofocus], a[href], button:not([disabled])");
+  const target = first || landed;
+  if (!first && !target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+  target.focus({ preventScroll: true });
+});

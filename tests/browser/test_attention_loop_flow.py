@@ -99,6 +99,11 @@ def test_one_click_in_the_queue_puts_the_harder_variation_in_the_clients_player(
     )
     expect(page.locator("#attention-queue")).not_to_contain_text("Ready for the next variation")
     assert_no_full_reload(page)
+    # The button went with the item: focus lands in the queue drawn again, not the page's top.
+    page.wait_for_function(
+        "document.activeElement !== document.body"
+        " && !!document.activeElement.closest('#attention-queue')"
+    )
 
     phone = browser.new_context(viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True)
     client_page = phone.new_page()
