@@ -156,15 +156,7 @@ def clearance_create(request, pk, intake_pk):
         if request.htmx:
             return render(request, "clients/client_detail.html#clearance-form", context, status=422)
         return client_detail_page(request, client, status=422, clearance_form=form)
-    clearance = form.save(commit=False)
-    clearance.intake = intake
-    clearance.recorded_by = request.user
-    clearance.save()
-    audit(request, client, AuditAction.CHANGED, "medical clearance recorded")
-    messages.success(request, f"Clearance recorded. You can now assign routines to {client.name}.")
-    if request.htmx:
-        return HttpResponseClientRedirect(client.get_absolute_url())
-    return redirect(client)
+    return _record_clearance(request, client, form, "medical clearance recorded", intake=intake)
 
 
 @require_POST
@@ -187,11 +179,19 @@ def red_flag_clearance(request, pk):
         if request.htmx:
             return render(request, "clients/client_detail.html#clearance-form", context, status=422)
         return client_detail_page(request, client, status=422, report_clearance_form=form)
+    subject = "medical clearance recorded after a new symptom"
+    return _record_clearance(request, client, form, subject, alert=alert)
+
+
+def _record_clearance(request, client, form, subject, **cleared):
+    """Save a valid clearance form for `cleared` (its intake or its alert) and go back to the
+    client: the red-flag gate it shut is open again."""
     clearance = form.save(commit=False)
-    clearance.alert = alert
+    for name, value in cleared.items():
+        setattr(clearance, name, value)
     clearance.recorded_by = request.user
     clearance.save()
-    audit(request, client, AuditAction.CHANGED, "medical clearance recorded after a new symptom")
+    audit(request, client, AuditAction.CHANGED, subject)
     messages.success(request, f"Clearance recorded. You can now assign routines to {client.name}.")
     if request.htmx:
         return HttpResponseClientRedirect(client.get_absolute_url())
