@@ -3,7 +3,11 @@
 A per-trainer "generation" number: every write about a trainer's clients bumps it, and cached
 views of that trainer's practice (the dashboard overview, see clients.attention) are keyed by
 it, so a cached overview is never older than the last change (the cache is shared by every
-worker and host). Saves and deletes bump it through the signal receivers below; queryset
+worker and host). A second number, the trainer's "own" generation, moves with every write but
+those a client makes on their private page (their logs and what those raise): the dashboard
+shows the trainer's own changes at once, and clients' activity within a few seconds
+(trainer_site.page_cache, `late`), so a client logging every second does not make every visit
+draw 500 clients again. Saves and deletes bump it through the signal receivers below; queryset
 updates and bulk upserts, which send no signals, call bump_generation() themselves.
 
 The client's private page (clients.shared_cache) is kept per client instead: a client's page
@@ -16,6 +20,8 @@ commit is never kept under the version that follows it.
 """
 
 import secrets
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
@@ -45,8 +51,27 @@ from trainer_site import page_cache
 PRACTICES_KEY = "practices:version"
 
 
+# Set while a client's own request writes (clients.views.shared): what they do there.
+_client_activity = ContextVar("client_activity", default=False)
+
+
+@contextmanager
+def client_activity():
+    """Writes made inside are a client's activity: they move the trainer's generation, not
+    the trainer's own one."""
+    reset = _client_activity.set(True)
+    try:
+        yield
+    finally:
+        _client_activity.reset(reset)
+
+
 def generation_key(trainer_id):
     return f"attention:generation:{trainer_id}"
+
+
+def own_generation_key(trainer_id):
+    return f"attention:own:{trainer_id}"
 
 
 def current_generation(trainer_id):
@@ -55,6 +80,8 @@ def current_generation(trainer_id):
 
 def bump_generation(trainer_id):
     page_cache.bump(generation_key(trainer_id))
+    if not _client_activity.get():
+        page_cache.bump(own_generation_key(trainer_id))
 
 
 def _new_generation():

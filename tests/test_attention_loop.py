@@ -238,7 +238,6 @@ def test_a_stretch_that_hurt_suggests_the_easier_one_in_the_queue(trainer_client
     client, assignment = planned(trainer)
     good_sessions(assignment, 6)
     link = share_links.issue_link(client)
-    trainer_client.get(DASHBOARD)
     trainer_client.post(
         reverse("shared:log", args=[link.token]),
         {"assignment": assignment.pk, "session_number": 1, "status": "done", "feedback": "1:hurt"},

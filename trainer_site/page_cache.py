@@ -19,6 +19,7 @@ so a page seen differently by role or practice adds that as a part.
 import hashlib
 import hmac
 import secrets
+import time
 from functools import cache as once
 from pathlib import Path
 
@@ -29,8 +30,13 @@ from django.middleware.csrf import get_token
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-# Housekeeping only: keys carry the day and the versions, so an entry is never used stale.
+# Housekeeping only: keys carry the day and the versions, so an entry is never used stale
+# (but for the "late" versions of fragments(), within LATE_SECONDS).
 ENTRY_SECONDS = 2 * 24 * 60 * 60
+# How late a drawing may show the changes of a "late" version (others' activity), and how long
+# one worker may hold the right to draw it again before another may take over.
+LATE_SECONDS = 10
+DRAWING_SECONDS = 30
 CODE_FOLDERS = ("templates", "clients", "routines", "trainer_site")
 
 
@@ -108,13 +114,17 @@ def remembered(entry_key, versions, compute):
     return value
 
 
-def fragments(request, entry_key, versions, draw, timeout=ENTRY_SECONDS):
+def fragments(request, entry_key, versions, draw, timeout=ENTRY_SECONDS, late=()):
     """The fragments stored under `entry_key` if they were drawn at the current `versions`
     ({cache key: function making that version when it is missing}, or a list of cache keys
     made by make_version()); otherwise `draw(context)` draws them ({name: HTML}, given the extra
     context for a cacheable drawing) and stores them (for `timeout` seconds: housekeeping, never
     freshness). Returns {name: safe HTML} with this request's CSRF token in place (`request`
-    None: no forms in them)."""
+    None: no forms in them).
+
+    `late`: version keys whose changes may show up to LATE_SECONDS late (others' activity on a
+    busy page): when only they moved, a drawing younger than that is served as it is, and an
+    older one is drawn again by one request at a time while the others serve it meanwhile."""
     if not isinstance(versions, dict):  # a list of version keys: made by make_version()
         versions = dict.fromkeys(versions)
     found = cache.get_many([entry_key, *versions])
@@ -124,15 +134,38 @@ def fragments(request, entry_key, versions, draw, timeout=ENTRY_SECONDS):
         if current[version_key] is None:
             current[version_key] = make() if make else make_version(version_key)
     entry = found.get(entry_key)
-    if entry is not None and entry["versions"] == current:
+    turn = None  # whether this request took the turn to draw a late entry again
+    if entry is not None and entry["versions"] != current:
+        turn = _late_turn(entry_key, entry, current, late)
+    if entry is not None and (entry["versions"] == current or turn is False):
         drawn = entry["fragments"]
     else:
         # The versions were read before the data: a write during the drawing bumps them, and
         # the next read draws again rather than keep what this one saw.
         drawn = draw({"csrf_token": csrf_placeholder()})
-        cache.set(entry_key, {"versions": current, "fragments": drawn}, timeout)
+        entry = {"versions": current, "fragments": drawn, "drawn_at": time.time()}
+        cache.set(entry_key, entry, timeout)
+        if turn:
+            cache.delete(_drawing_key(entry_key))
     if request is None:  # fragments without forms
         return {name: mark_safe(html) for name, html in drawn.items()}  # noqa: S308
     token = get_token(request)
     placeholder = csrf_placeholder()
     return {name: mark_safe(html.replace(placeholder, token)) for name, html in drawn.items()}  # noqa: S308 - drawn by our templates
+
+
+def _drawing_key(entry_key):
+    return f"{entry_key}:drawing"
+
+
+def _late_turn(entry_key, entry, current, late):
+    """For a stale `entry`: None when it must be drawn again now (a version moved that is not
+    `late`); False when it may be served as it is (only `late` versions moved, and it is younger
+    than LATE_SECONDS or another request is drawing it again); True when this request took the
+    turn to draw it (the first to find it older, in the shared cache: one worker of all draws)."""
+    moved = {key for key, version in current.items() if entry["versions"].get(key) != version}
+    if not moved <= set(late):
+        return None
+    if time.time() - entry.get("drawn_at", 0) < LATE_SECONDS:
+        return False
+    return cache.add(_drawing_key(entry_key), 1, DRAWING_SECONDS)

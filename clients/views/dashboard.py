@@ -102,9 +102,12 @@ def _fragments(request, queue_page=1):
     contact = freshness.trainer_contact_key(trainer.pk)  # the contact warning
     versions = {
         generation: lambda: freshness.current_generation(trainer.pk),
+        freshness.own_generation_key(trainer.pk): None,
         contact: lambda: freshness.current_version(contact),
     }
-    return page_cache.fragments(request, entry_key, versions, draw)
+    # The trainer's own changes show at once; clients' activity (the generation moved, the
+    # trainer's own one did not) within page_cache.LATE_SECONDS, drawn by one worker at a time.
+    return page_cache.fragments(request, entry_key, versions, draw, late=(generation,))
 
 
 def queue_response(request, notice, refused=False):

@@ -33,7 +33,7 @@ from django.views.decorators.csp import csp_override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from clients import adherence
+from clients import adherence, freshness
 from clients.calendar import assignment_calendar
 from clients.charts import session_pain_chart
 from clients.contact import client_contact
@@ -116,7 +116,9 @@ def shared_page(view=None, *, related=LINK_RELATED):
             # Everything this link serves is in the client's language (or the one they
             # switched to on this phone).
             language, chosen_now = page_language(request, link.client)
-            with translation.override(language):
+            # What the client writes here reaches their trainer's dashboard within seconds,
+            # not at once (clients.freshness.client_activity).
+            with translation.override(language), freshness.client_activity():
                 response = view(request, link, *args, **kwargs)
             if chosen_now:
                 remember_page_language(response, language, reverse("shared:today", args=[token]))
