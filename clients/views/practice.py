@@ -135,13 +135,17 @@ def practice_dashboard(request):
     entry_key = page_cache.key(
         "practice-dashboard", part, practice.pk, request.user.pk, today, *shown
     )
+    activity = [freshness.generation_key(trainer_id) for trainer_id in team_ids]
     versions = [
         freshness.PRACTICES_KEY,
         STRETCHES_KEY,  # a stretch that hurt is named in the queue
-        *[freshness.generation_key(trainer_id) for trainer_id in team_ids],
+        *activity,
+        *[freshness.own_generation_key(trainer_id) for trainer_id in team_ids],
         *[freshness.trainer_contact_key(trainer_id) for trainer_id in team_ids],
     ]
-    html = page_cache.fragments(None, entry_key, versions, draw)[part]
+    # As on a trainer's dashboard: what the team does shows at once, what clients do on their
+    # page within page_cache.LATE_SECONDS, drawn again by one worker at a time.
+    html = page_cache.fragments(None, entry_key, versions, draw, late=activity)[part]
     if part == "practice-queue":
         return HttpResponse(html)
     return render(request, PRACTICE, {"practice": practice, "page_html": html})
