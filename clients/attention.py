@@ -57,6 +57,18 @@ PAIN_KINDS = {AlertKind.PAIN_HIGH, AlertKind.PAIN_RISE, AlertKind.STRETCH_HURT}
 NO_INTAKE = "no_intake"
 NO_INTAKE_LABEL = "No intake yet"
 
+# What clears a reason the queue cannot mark handled, for the refusal of a "Handled" posted
+# anyway. Red flags not cleared follow the same rule as "No intake yet" (the list's filter shows
+# them, assigning stays shut): a clinician's clearance recorded on the client's page clears
+# them. A new red-flag symptom is handled on that page too, with a note of what was done.
+CLEARED_ELSEWHERE = {
+    AttentionReason.UNCLEARED_RED_FLAGS: "record a clinician's clearance on their page",
+    AttentionReason.NEW_RED_FLAG: "handle the alert on their page, with a note of what was done",
+}
+# Where on the client's page a clearance is recorded (templates/clients/client_detail.html).
+INTAKE_CLEARANCE_FORM = "clearance-form"
+REPORT_CLEARANCE_FORM = "report-clearance-form"
+
 
 @dataclass
 class Reason:
@@ -65,6 +77,7 @@ class Reason:
     occurrence: str
     severity: int  # lower is more urgent
     suggestion: progression.Suggestion | None = None  # a variation to swap in
+    clearance_form: str = ""  # red flags not cleared: the form on the client's page that clears
 
     @property
     def label(self):
@@ -72,7 +85,7 @@ class Reason:
 
     @property
     def handleable(self):
-        return self.code != NO_INTAKE
+        return self.code != NO_INTAKE and self.code not in CLEARED_ELSEWHERE
 
 
 @dataclass
@@ -186,7 +199,15 @@ def reasons_for(client, alerts, assignments, counts, windows, last_log, today, n
         # Handled (the client was told), but no clearance yet: assigning stays shut.
         detail = "New symptom after a session: record clearance"
         occurrence = f"red-flag-{safety.reported_at:%Y%m%d%H%M%S}"
-        reasons.append(Reason(AttentionReason.UNCLEARED_RED_FLAGS, detail, occurrence, 0))
+        reasons.append(
+            Reason(
+                AttentionReason.UNCLEARED_RED_FLAGS,
+                detail,
+                occurrence,
+                0,
+                clearance_form=REPORT_CLEARANCE_FORM,
+            )
+        )
     safety = safety.earlier
     if intake is None:
         detail = "Record their back-pain intake before assigning a routine"
@@ -194,7 +215,15 @@ def reasons_for(client, alerts, assignments, counts, windows, last_log, today, n
     if safety.needs_clearance:
         detail = "Urgent medical care" if safety.is_emergency else "Refer first"
         occurrence = f"intake-{intake.pk}"
-        reasons.append(Reason(AttentionReason.UNCLEARED_RED_FLAGS, detail, occurrence, 0))
+        reasons.append(
+            Reason(
+                AttentionReason.UNCLEARED_RED_FLAGS,
+                detail,
+                occurrence,
+                0,
+                clearance_form=INTAKE_CLEARANCE_FORM,
+            )
+        )
     if intake and (today - intake.assessed_on).days > REASSESS_AFTER_DAYS:
         weeks = (today - intake.assessed_on).days // 7
         detail = f"Last intake {weeks} weeks ago"
@@ -276,6 +305,7 @@ def overview(trainer, today=None, clients=None, activity=True):
         # Only what the reasons need: a list of 500 clients should not decode 500 intakes.
         .only(
             "name",
+            "language",  # the reply's hint: write in the client's language (clients.languages)
             "trainer_id",
             "archived_at",
             "advanced_unlocked_at",
@@ -349,7 +379,9 @@ def overview(trainer, today=None, clients=None, activity=True):
             + progression_reasons(
                 progression.suggestions(client, steps[client.pk], variations, needed[client.pk])
             )
-            if (client.pk, reason.code, reason.occurrence) not in handled
+            # A safety item someone marked handled before it lost its "Handled" still shows:
+            # only what clears it (a clearance, an intake) takes it away.
+            if not reason.handleable or (client.pk, reason.code, reason.occurrence) not in handled
         ]
         if any(reason.severity <= 1 for reason in reasons):
             # A safety reason first: nothing harder until the trainer has looked.
@@ -413,15 +445,15 @@ def overview(trainer, today=None, clients=None, activity=True):
 
 
 def handle(trainer, client, reason, occurrence):
-    """Mark one reason handled for a client; alerts are marked on the alerts themselves."""
+    """Mark one reason handled for a client; alerts are marked on the alerts themselves.
+    A reason cleared elsewhere (CLEARED_ELSEWHERE) is never marked here."""
     now = timezone.now()
+    if reason in CLEARED_ELSEWHERE:
+        return
     if reason == AttentionReason.PAIN_ALERT:
         client.alerts.filter(handled_at__isnull=True, kind__in=PAIN_KINDS).update(
             handled_at=now, handled_by=trainer
         )
-    elif reason == AttentionReason.NEW_RED_FLAG:
-        # Handled on the client's page only, with a note of what was done (alert_handle).
-        return
     else:
         AttentionHandled.objects.get_or_create(
             client=client,

@@ -7,10 +7,12 @@ from django.contrib.auth.forms import UserCreationForm
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from clients.languages import writing_hint
 from clients.models import (
     Aggravator,
     Client,
@@ -434,10 +436,16 @@ class SessionReplyForm(forms.ModelForm):
         help_texts = {"text": "The client reads it on their page (and in their next reminder)."}
         error_messages = {"text": {"required": "Write a reply first."}}
 
-    def __init__(self, *args, instance, **kwargs):
+    def __init__(self, *args, instance, client=None, **kwargs):
         # Names and ids of their own per session: the client page has a form under each one.
         kwargs.setdefault("prefix", f"reply-{instance.session_log_id}")
         super().__init__(*args, instance=instance, **kwargs)
+        # The reply is shown as typed: say which language to write in when it is not the
+        # trainer's (clients.languages.writing_hint).
+        hint = writing_hint(client) if client is not None else ""
+        if hint:
+            text = self.fields["text"]
+            text.help_text = format_html("{} <strong>{}</strong>", text.help_text, hint)
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()

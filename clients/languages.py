@@ -48,6 +48,21 @@ def client_language(client):
     return supported(client.language) or settings.LANGUAGE_CODE
 
 
+def _base(code):
+    return code.split("-")[0]
+
+
+def writing_hint(client):
+    """For a field whose text the client reads as typed (a reply to their session): a line
+    saying which language to write in when the client's page is not in the language of the
+    trainer's pages now, else "". Trainer-facing, in English like the trainer's forms."""
+    theirs = _base(client_language(client))
+    if theirs == _base(supported(translation.get_language()) or settings.LANGUAGE_CODE):
+        return ""
+    name = translation.get_language_info(theirs)["name"]  # in English: "Spanish"
+    return f"{client.name}'s page is in {name}: write in {name}."
+
+
 @contextmanager
 def in_client_language(client):
     """Render mail, feeds and pages for a client in their language."""

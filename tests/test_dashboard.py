@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from clients import assigning, session_logs
-from clients.models import Assignment, Client, SessionLog
+from clients.models import Alert, Assignment, AttentionHandled, Client, SessionLog
 from routines.models import Stretch
 from tests.factories import make_client, make_intake, make_routine
 
@@ -234,3 +234,100 @@ def test_before_any_planned_session_the_sessions_chart_is_an_empty_state(
     assert 'data-empty-chart="sessions"' in html
     assert "Sessions done per day, last 30 days" not in html
     assert '<rect class="chart__bar"' not in html
+
+
+def queue_item(html, client):
+    """The dashboard queue's item of one client, as HTML."""
+    queue_html = html[html.index('id="attention-queue"') :]
+    item = queue_html[queue_html.index(f'data-client="{client.pk}"') :]
+    return item[: item.index("</ul>")]
+
+
+@pytest.fixture
+def rita(trainer):
+    rita = make_client(trainer, name="Refer Rita")
+    make_intake(rita, assessed_on=days_ago(3), red_flags=["weight_loss"])
+    rita.refresh_from_db()
+    return rita
+
+
+def handle_red_flags(trainer_client, rita, **headers):
+    return trainer_client.post(
+        reverse("clients:attention-handle"),
+        {
+            "client": rita.pk,
+            "reason": "uncleared_red_flags",
+            "occurrence": f"intake-{rita.latest_intake_id}",
+        },
+        **headers,
+    )
+
+
+def test_red_flags_not_cleared_link_to_the_clearance_form_with_no_handled(trainer_client, rita):
+    item = queue_item(trainer_client.get(reverse("clients:dashboard")).text, rita)
+    assert "Red flags not cleared" in item
+    assert f'href="{rita.get_absolute_url()}#clearance-form">Record clearance' in item
+    assert "Handled" not in item and 'name="reason"' not in item
+    # The link lands on the form: the client page has it under that id.
+    page = trainer_client.get(rita.get_absolute_url()).text
+    assert 'id="clearance-form"' in page and "Record clearance" in page
+
+
+def test_a_posted_handled_for_red_flags_not_cleared_is_refused_and_saves_nothing(
+    trainer_client, rita
+):
+    response = handle_red_flags(trainer_client, rita)
+    assert response.status_code == 302 and response["Location"] == reverse("clients:dashboard")
+    page = trainer_client.get(response["Location"]).text
+    assert (
+        "“Red flags not cleared” cannot be marked handled for Refer Rita: record a clinician's "
+        "clearance on their page." in page.replace("&#x27;", "'")
+    )
+    assert "Red flags not cleared" in queue_item(page, rita)
+    assert not AttentionHandled.objects.exists()
+
+
+def test_a_handled_posted_from_htmx_redraws_the_queue_with_the_refusal(trainer_client, rita):
+    response = handle_red_flags(trainer_client, rita, HTTP_HX_REQUEST="true")
+    html = response.text
+    assert response.status_code == 200 and "<nav" not in html
+    assert "queue__status--refused" in html and "cannot be marked handled" in html
+    assert "Red flags not cleared" in queue_item(html, rita)
+    assert not AttentionHandled.objects.exists()
+
+
+def test_red_flags_marked_handled_before_still_show_until_a_clearance(trainer_client, rita):
+    AttentionHandled.objects.create(
+        client=rita,
+        reason="uncleared_red_flags",
+        occurrence=f"intake-{rita.latest_intake_id}",
+        handled_by=rita.trainer,
+    )
+    assert queue(trainer_client)["Refer Rita"] == ["Red flags not cleared"]
+
+
+def test_recording_the_clearance_takes_red_flags_not_cleared_off_the_queue(trainer_client, rita):
+    assert "Refer Rita" in queue(trainer_client)
+    response = trainer_client.post(
+        reverse("clients:clearance-create", args=[rita.pk, rita.latest_intake_id]),
+        {"cleared_by": "Dr Moss, GP", "cleared_on": days_ago(0).isoformat(), "details": ""},
+    )
+    assert response.status_code == 302
+    assert "Refer Rita" not in queue(trainer_client)
+
+
+def test_a_new_symptom_not_cleared_links_to_its_own_clearance_form(trainer_client, trainer):
+    sam = make_client(trainer, name="Symptom Sam")
+    make_intake(sam)
+    Alert.objects.create(client=sam, kind="red_flag", handled_at=timezone.now(), handled_by=trainer)
+    item = queue_item(trainer_client.get(reverse("clients:dashboard")).text, sam)
+    assert "New symptom after a session" in item
+    assert f'href="{sam.get_absolute_url()}#report-clearance-form">Record clearance' in item
+    assert "Handled" not in item
+    assert 'id="report-clearance-form"' in trainer_client.get(sam.get_absolute_url()).text
+    response = trainer_client.post(
+        reverse("clients:red-flag-clearance", args=[sam.pk]),
+        {"report-cleared_by": "Dr Lee", "report-cleared_on": days_ago(0).isoformat()},
+    )
+    assert response.status_code == 302
+    assert "Symptom Sam" not in queue(trainer_client)

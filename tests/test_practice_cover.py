@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from clients.models import Alert, AttentionHandled
 from practices.models import Cover
-from tests.factories import make_client, make_trainer
+from tests.factories import make_client, make_intake, make_trainer
 
 pytestmark = pytest.mark.usefixtures("today")
 
@@ -83,7 +83,7 @@ def test_during_the_cover_the_colleague_sees_and_handles_the_queue(client, team,
     assert client.get(alex.get_absolute_url()).status_code == 200
     response = client.post(
         reverse("clients:attention-handle"),
-        {"client": alex.pk, "reason": "uncleared_red_flags", "occurrence": "x", "back": "cover"},
+        {"client": alex.pk, "reason": "old_intake", "occurrence": "x", "back": "cover"},
     )
     assert response["Location"] == reverse("clients:practice-cover")
     assert AttentionHandled.objects.get(client=alex).handled_by == colin
@@ -111,3 +111,30 @@ def test_a_cover_ends_when_the_colleague_leaves_the_practice(client, team, today
     colin.membership.delete()
     client.force_login(colin)
     assert client.get(alex.get_absolute_url()).status_code == 404
+
+
+def test_the_cover_queue_sends_red_flags_not_cleared_to_the_clearance_form(client, team, today):
+    _, tess, colin = team
+    rita = make_client(tess, name="Refer Rita")
+    make_intake(rita, red_flags=["weight_loss"])
+    Cover.objects.create(trainer=tess, covered_by=colin, starts_on=today, ends_on=today)
+    client.force_login(colin)
+    page = client.get(reverse("clients:practice-cover")).text
+    item = page[page.index(f'data-client="{rita.pk}"') :]
+    item = item[: item.index("</ul>")]
+    assert "Red flags not cleared" in item
+    assert f'href="{rita.get_absolute_url()}#clearance-form">Record clearance' in item
+    assert "Handled" not in item
+    response = client.post(
+        reverse("clients:attention-handle"),
+        {
+            "client": rita.pk,
+            "reason": "uncleared_red_flags",
+            "occurrence": f"intake-{rita.latest_intake_id}",
+            "back": "cover",
+        },
+        follow=True,
+    )
+    assert response.redirect_chain == [(reverse("clients:practice-cover"), 302)]
+    assert "“Red flags not cleared” cannot be marked handled for Refer Rita" in response.text
+    assert not AttentionHandled.objects.exists()

@@ -151,3 +151,51 @@ def test_replies_are_in_the_export_and_go_with_erasure(trainer_client, logged):
     erase = reverse("clients:client-erase", args=[rosa.pk])
     trainer_client.post(erase, {"confirm_name": rosa.name})
     assert not SessionReply.objects.exists()
+
+
+def reply_field(html, log):
+    field = html[html.index(f'id="field-reply-{log.pk}-text"') :]
+    return field[: field.index("</textarea>")].replace("&#x27;", "'")
+
+
+SPANISH_HINT = "Rosa Lind's page is in Spanish: write in Spanish."
+
+
+def test_a_reply_to_a_client_who_reads_in_spanish_says_to_write_in_spanish(trainer_client, logged):
+    client, log = logged
+    client.language = "es"
+    client.save()
+    page = trainer_client.get(client.get_absolute_url()).text
+    field = reply_field(page, log)
+    assert SPANISH_HINT in field
+    assert f'aria-describedby="id_reply-{log.pk}-text_helptext"' in field  # read with the field
+    thread = trainer_client.get(reply_url(client, log), **HTMX).text
+    assert SPANISH_HINT in reply_field(thread, log)
+    # The dashboard's queue: her note waits for a reply there too.
+    dashboard = trainer_client.get(reverse("clients:dashboard")).text
+    assert SPANISH_HINT in reply_field(dashboard, log)
+    refused = trainer_client.post(reply_url(client, log), reply_data(log, " "), **HTMX).text
+    assert SPANISH_HINT in reply_field(refused, log)
+
+
+@pytest.mark.parametrize(
+    ("client_language", "accept_language", "hint"),
+    [
+        ("en-gb", "", None),
+        ("es", "es", None),
+        ("en-gb", "es", "Rosa Lind's page is in English: write in English."),
+    ],
+)
+def test_the_language_hint_shows_only_when_the_languages_differ(
+    trainer_client, logged, client_language, accept_language, hint
+):
+    client, log = logged
+    client.language = client_language
+    client.save()
+    headers = {"HTTP_ACCEPT_LANGUAGE": accept_language} if accept_language else {}
+    for url in (client.get_absolute_url(), reverse("clients:dashboard")):
+        field = reply_field(trainer_client.get(url, **headers).text, log)
+        if hint:
+            assert hint in field
+        else:
+            assert "page is in" not in field

@@ -338,7 +338,7 @@ def client_detail_context(client, trainer):
     counts = adherence.counts_from_logs(logs, windows, today)
     recent_logs = logs[:10]
     for log in recent_logs:
-        log.reply_form = SessionReplyForm(instance=SessionReply(session_log=log))
+        log.reply_form = SessionReplyForm(instance=SessionReply(session_log=log), client=client)
 
     def recent(name, for_assignments):
         return adherence.window_adherence(for_assignments, counts, name, windows[name], today)

@@ -68,7 +68,9 @@ def _fragments(request, queue_page=1):
         queue = data.queue[first : first + QUEUE_PAGE_SIZE]
         for item in queue:
             if item.reply_to:  # a reply to the session, written in place
-                item.reply_form = SessionReplyForm(instance=SessionReply(session_log=item.reply_to))
+                item.reply_form = SessionReplyForm(
+                    instance=SessionReply(session_log=item.reply_to), client=item.client
+                )
         context = {
             "overview": data,
             "queue": queue,
@@ -137,15 +139,25 @@ def attention_handle(request):
     client = get_object_or_404(
         Client.objects.visible_to(request.user), pk=form.cleaned_data["client"]
     )
-    attention.handle(
-        request.user, client, form.cleaned_data["reason"], form.cleaned_data["occurrence"]
-    )
+    reason = form.cleaned_data["reason"]
+    # Back to the cover page when handled from the queue of a trainer one covers.
+    back = "clients:practice-cover" if request.POST.get("back") == "cover" else "clients:dashboard"
+    if reason in attention.CLEARED_ELSEWHERE:
+        # A safety item: no "Handled" button offers it, and a posted one saves nothing.
+        label = AttentionReason(reason).label
+        notice = (
+            f"“{label}” cannot be marked handled for {client.name}: "
+            f"{attention.CLEARED_ELSEWHERE[reason]}."
+        )
+        if request.htmx:
+            return queue_response(request, notice, refused=True)
+        messages.error(request, notice)
+        return redirect(back)
+    attention.handle(request.user, client, reason, form.cleaned_data["occurrence"])
     if request.htmx:
         return HttpResponse(_fragments(request)["attention_queue"])
     messages.success(request, f"Marked handled for {client.name}.")
-    if request.POST.get("back") == "cover":  # handled from the queue of a trainer one covers
-        return redirect("clients:practice-cover")
-    return redirect("clients:dashboard")
+    return redirect(back)
 
 
 @require_POST

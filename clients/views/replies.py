@@ -27,12 +27,12 @@ def session_reply(request, pk, log_pk):
             "client": client,
             "log": log,
             "replies": log.replies.select_related("author"),
-            "reply_form": SessionReplyForm(instance=SessionReply(session_log=log)),
+            "reply_form": SessionReplyForm(instance=SessionReply(session_log=log), client=client),
             "thread_open": True,
         }
         return render(request, THREAD, context)
     reply = SessionReply(session_log=log, client=client, author=request.user)
-    form = SessionReplyForm(request.POST, instance=reply)
+    form = SessionReplyForm(request.POST, instance=reply, client=client)
     valid = form.is_valid()
     if valid:
         form.save()
@@ -46,7 +46,7 @@ def session_reply(request, pk, log_pk):
             "client": client,
             "log": log,
             "replies": log.replies.select_related("author"),
-            "reply_form": SessionReplyForm(instance=SessionReply(session_log=log))
+            "reply_form": SessionReplyForm(instance=SessionReply(session_log=log), client=client)
             if valid
             else form,
             "replied": valid,

@@ -24,13 +24,30 @@ def test_trainer_goes_from_the_queue_to_the_client_and_handles_the_alert(live_se
     session_logs.record_session(plan, timezone.localdate(), 1, status="done", pain_after=8)
     olga = make_client(trainer, name="Old Olga")
     make_intake(olga, assessed_on=timezone.localdate() - timedelta(days=100))
+    rita = make_client(trainer, name="Refer Rita")
+    make_intake(rita, red_flags=["weight_loss"])
     errors = collect_console_errors(page)
 
     sign_in(page, live_server, "tess", "calm-hips-2026")
     queue = page.locator("#attention-queue")
-    expect(queue.locator(".queue__item")).to_have_count(2)
+    expect(queue.locator(".queue__item")).to_have_count(3)
     expect(queue).to_contain_text("Pain alert")
     expect(queue).to_contain_text("Time to re-assess")
+
+    # Red flags not cleared: no "Handled", a link to where the clearance is recorded.
+    rita_item = queue.locator(".queue__item").filter(has_text="Refer Rita")
+    expect(rita_item).to_contain_text("Red flags not cleared")
+    expect(rita_item.get_by_role("button")).to_have_count(0)
+    rita_item.get_by_role("link", name="Record clearance for Refer Rita").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Refer Rita")
+    clearance = page.locator("#clearance-form")
+    expect(clearance).to_be_in_viewport()
+    clearance.get_by_label("Cleared by").fill("Dr Moss, GP")
+    clearance.get_by_role("button", name="Record clearance").click()
+    expect(page.get_by_text("Cleared by a clinician.")).to_be_visible()
+    page.get_by_role("link", name="Dashboard").click()
+    expect(queue.locator(".queue__item")).to_have_count(2)
+    expect(queue).not_to_contain_text("Refer Rita")
 
     # Handled straight from the queue (HTMX, no reload).
     mark_page(page)
