@@ -4,6 +4,7 @@ Every environment variable the app reads is read in this file; the README has th
 """
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -181,6 +182,13 @@ else:
             "NAME": BASE_DIR / "db.sqlite3",
             "OPTIONS": SQLITE_OPTIONS,
         }
+    }
+if RUNNING_TESTS and DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The test database is a file, as in production, not Django's shared in-memory one: the
+    # live server's request threads then each have their own connection with WAL and the busy
+    # timeout, instead of sharing one connection (and its transaction state) between threads.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"psoas-test-{os.getpid()}.sqlite3")
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
