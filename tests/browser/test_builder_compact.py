@@ -57,6 +57,7 @@ def test_keyboard_only_add_edit_move_remove_and_undo_never_drop_focus(live_serve
     expect(row(page, "Pigeon pose").get_by_label("Hold (s)")).to_be_focused()
     page.keyboard.press("Control+A")
     page.keyboard.type("45")
+    expect(row(page, "Pigeon pose").get_by_label("Hold (s)")).to_have_value("45")
     page.keyboard.press("Tab")
     expect(row(page, "Pigeon pose").get_by_role("status")).to_contain_text("Saved")
     expect(row(page, "Pigeon pose").locator(".step-row__dose")).to_contain_text("45 s")
