@@ -110,6 +110,9 @@ class CautionWarning:
     still_tags: tuple = ()
     # The offered stretch's position when it is already a step of the same routine.
     duplicate_position: int | None = None
+    # Whether the step hurt or was too much for the client lately (client page: said in this
+    # box rather than a second one offering a swap).
+    felt_uneasy: bool = False
 
 
 def _warning(step, labels, options, cautions, tags, positions):

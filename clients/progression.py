@@ -58,6 +58,9 @@ class Suggestion:
     cause: str = "sessions"  # "sessions", "pain", "hurt"
     since: object = None  # the day of the last session that suggested the easier one
     cautions: tuple = ()  # labels of the variation's cautions that match the client's intake
+    # The caution check's warning when it offers the same swap (client page: one box, both
+    # reasons; clients.assigning.CautionWarning).
+    caution: object = None
 
     @property
     def reason(self):

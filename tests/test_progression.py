@@ -247,3 +247,47 @@ def test_when_every_variation_has_the_clients_caution_the_suggestion_says_so(
     html = page(trainer_client, client)
     suggestion = html[html.index("Ready for the next variation") :][:900]
     assert "Caution: it is tagged" in suggestion and "Knee" in suggestion
+
+
+def swap_forms(html, client, assignment, step):
+    url = reverse("clients:assignment-swap", args=[client.pk, assignment.pk, step.pk])
+    return html.count(f'action="{url}"')
+
+
+def test_a_step_down_the_caution_check_also_offers_shows_once_with_both_reasons(
+    trainer_client, trainer
+):
+    # Half frog carries "arching"; its easier version, the supported half frog, clears it.
+    client, assignment = planned(trainer, slug="half-frog-pose", cautions=["arching"])
+    log_sessions(assignment, 1, before=2, after=5, days_back_from=3)
+    step = assignment.steps.get()
+    html = page(trainer_client, client)
+    assert swap_forms(html, client, assignment, step) == 1
+    assert html.count("Supported half frog</strong>") == 1
+    assert "Swap for Supported half frog" not in html
+    offer = html[html.index("Step down:") :][:1200]
+    assert "pain 2 or more points higher after a session" in offer  # progression's reason
+    assert "carries a caution that matches the intake: Back pain when arching" in offer
+    assert offer.count("Swap in Supported half frog") == 1
+    response = trainer_client.post(
+        reverse("clients:assignment-swap", args=[client.pk, assignment.pk, step.pk]),
+        {"to": Stretch.objects.get(slug="supported-half-frog-pose").pk},
+    )
+    assert response.status_code == 302
+    step.refresh_from_db()
+    assert step.stretch.slug == "supported-half-frog-pose"
+    html = page(trainer_client, client)
+    assert "Step down:" not in html and "carries a caution" not in html
+
+
+def test_a_cautioned_step_that_was_too_much_gives_both_reasons_in_one_box(trainer_client, trainer):
+    client, assignment = planned(trainer, slug="half-frog-pose", cautions=["arching"])
+    log_sessions(assignment, 1, days_back_from=2)
+    tap(assignment, "too_much", days_back=2)
+    step = assignment.steps.get()
+    html = page(trainer_client, client)
+    assert swap_forms(html, client, assignment, step) == 1
+    offer = html[html.index("carries a caution that matches the intake") :][:1000]
+    assert "It also hurt or was too much for Rosa Lind lately." in offer
+    assert "Swap for Supported half frog" in offer
+    assert "feedback-suggestion" not in html

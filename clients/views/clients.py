@@ -312,17 +312,29 @@ def client_detail_context(client, trainer):
     stepping_down = {s.step.pk for s in suggested if not s.harder}
     codes = [caution.code for caution in cautions]
     warnings = caution_warnings(all_steps, codes, variations=variations)
+    # One box per swap: a step-down the caution check offers too (same step, same stretch)
+    # is shown once, in the suggestion's box, with both reasons and one button.
+    offered = {(w.step.pk, w.easier.pk): w for w in warnings if w.easier}
+    for suggestion in suggested:
+        if not suggestion.harder:
+            suggestion.caution = offered.pop((suggestion.step.pk, suggestion.to_stretch.pk), None)
+    merged = {id(s.caution) for s in suggested if s.caution}
+    warnings = [w for w in warnings if id(w) not in merged]
     # Each step's taps lately (clients.feedback): one that hurt or was too much gets the easier
-    # version offered, from the same variations query as the caution warnings.
-    cautioned = {warning.step.pk for warning in warnings if warning.easier}
+    # version offered, from the same variations query as the caution warnings; a step the
+    # caution check or progression already offers it for says so in that box instead.
+    cautioned = {w.step.pk: w for w in warnings if w.easier}
     easier_swaps = []
     for step in all_steps:
         step.feedback_summary = summary(step)
-        # A step progression already steps down is offered its easier version once.
-        if felt_uneasy(step) and step.pk not in cautioned | stepping_down:
-            easier = variations().get(step.stretch_id, {}).get("easier")
-            if easier:
-                easier_swaps.append((step, easier[0]))
+        if not felt_uneasy(step) or step.pk in stepping_down:
+            continue
+        if step.pk in cautioned:
+            cautioned[step.pk].felt_uneasy = True
+            continue
+        easier = variations().get(step.stretch_id, {}).get("easier")
+        if easier:
+            easier_swaps.append((step, easier[0]))
     # One query for every figure below: the last 8 weeks of session logs.
     replies = SessionReply.objects.filter(session_log=OuterRef("pk")).values("session_log")
     logs = list(
