@@ -106,20 +106,6 @@ class ClientQuerySet(models.QuerySet):
             previous_pain=models.Subquery(with_pain[1:2]),
         )
 
-    def with_open_alert_count(self):
-        """`open_alert_count`: the client's alerts not handled yet (pain, a stretch that hurt, a
-        red flag ticked after a session), inside the same query, for the client list's marker."""
-        open_alerts = (
-            Alert.objects.filter(client=models.OuterRef("pk"), handled_at__isnull=True)
-            .order_by()
-            .values("client")
-            .annotate(count=models.Count("pk"))
-            .values("count")
-        )
-        return self.annotate(
-            open_alert_count=Coalesce(models.Subquery(open_alerts[:1]), models.Value(0))
-        )
-
     def needing_attention(self):
         """No intake yet, red flags in the latest intake that nobody has cleared, or a red-flag
         symptom reported after a session that no clearance has followed yet."""

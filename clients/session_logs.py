@@ -7,7 +7,17 @@ tap or a retry on a bad connection updates the same row.
 from dataclasses import dataclass
 from datetime import UTC, timedelta
 
-from django.db.models import Case, Exists, OuterRef, Subquery, When
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 
@@ -252,6 +262,27 @@ def raise_alerts(log, client):
     return kinds
 
 
+def open_alert_row_count(client="pk"):
+    """How many rows the client page's alerts show (alert_rows()), as a subquery on a query
+    that has a client (`client`: the path to its pk), for the client list's marker: each
+    session's pain alerts count once, every other open alert once."""
+    row = Case(
+        # A session's pain alerts share a row: keyed by the session (negative, so it never
+        # meets an alert's own pk).
+        When(kind__in=SESSION_PAIN_KINDS, session_log__isnull=False, then=-F("session_log")),
+        default=F("pk"),
+        output_field=BigIntegerField(),
+    )
+    rows = (
+        Alert.objects.filter(client=OuterRef(client), handled_at__isnull=True)
+        .order_by()
+        .values("client")
+        .annotate(rows=Count(row, distinct=True))
+        .values("rows")
+    )
+    return Coalesce(Subquery(rows[:1]), Value(0))
+
+
 @dataclass
 class AlertRow:
     """One row of the client page's alerts: an alert, or one session's pain alerts together."""
@@ -262,7 +293,8 @@ class AlertRow:
 
 def alert_rows(alerts):
     """The open alerts as the trainer reads them: a session at 4 -> 7 raises "pain of 7 or more"
-    and "pain 2 or more above their usual", shown as one row naming both."""
+    and "pain 2 or more above their usual", shown as one row naming both (counted the same way
+    for the client list by open_alert_row_count())."""
     rows, by_log = [], {}
     for alert in alerts:
         if alert.kind in SESSION_PAIN_KINDS and alert.session_log_id:

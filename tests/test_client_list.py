@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from clients import assigning, session_logs
-from clients.models import Client, SessionLog
+from clients.models import Alert, AlertKind, Client, SessionLog
 from tests.factories import make_client, make_intake, make_routine, make_stretch
 
 pytestmark = pytest.mark.usefixtures("today")
@@ -144,10 +144,33 @@ def test_a_client_with_open_alerts_has_a_marker_that_goes_once_handled(
     markers = re.findall(
         r'href="([^"]+)#alerts" data-open-alerts="(\d+)">(\d+ open alerts?)<', html
     )
-    assert markers == [(bo.get_absolute_url(), "2", "2 open alerts")]  # 8/10, and 3 above usual
+    # One session at 8/10 and 3 above usual: two alerts, one row on the client page, one here.
+    assert bo.alerts.count() == 2
+    assert markers == [(bo.get_absolute_url(), "1", "1 open alert")]
+    assert len(alert_list_rows(trainer_client.get(bo.get_absolute_url()).text)) == 1
     for alert in bo.alerts.all():
         trainer_client.post(reverse("clients:alert-handle", args=[bo.pk, alert.pk]))
     assert "data-open-alerts" not in trainer_client.get(LIST).content.decode()
+
+
+def alert_list_rows(html):
+    """The rows of the client page's open alerts."""
+    found = re.search(r'<ul class="alert-list">(.*?)</ul>', html, re.S)
+    return re.findall(r"<li>", found.group(1)) if found else []
+
+
+def test_the_marker_counts_the_rows_the_client_page_shows(trainer_client, trainer, today):
+    _, bo, _ = practice(trainer, today)
+    assignment = bo.assignments.get()
+    log, _ = session_logs.record_session(
+        assignment, today - timedelta(days=1), 1, status="done", pain_before=5, pain_after=8
+    )
+    # A red-flag sign ticked after the same session is a row of its own.
+    Alert.objects.create(client=bo, session_log=log, kind=AlertKind.RED_FLAG)
+    assert bo.alerts.filter(handled_at__isnull=True).count() == 3
+    html = trainer_client.get(LIST).text
+    assert 'data-open-alerts="2">2 open alerts<' in html
+    assert len(alert_list_rows(trainer_client.get(bo.get_absolute_url()).text)) == 2
 
 
 def test_no_intake_yet_needs_attention_on_the_dashboard_and_in_the_list(

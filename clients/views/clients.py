@@ -46,7 +46,7 @@ from clients.models import (
     StretchFeedback,
     audit,
 )
-from clients.session_logs import alert_rows
+from clients.session_logs import alert_rows, open_alert_row_count
 from practices.membership import trainers_seen_by
 from routines import freshness as routine_versions
 from routines.models import Routine
@@ -194,7 +194,8 @@ def _client_list_context(request, today):
     shown_clients = shown_clients.with_red_flag_reports()
     shown_clients = (
         shown_clients.with_session_summary()
-        .with_open_alert_count()
+        # As many as the client page shows rows: one per session's pain alerts.
+        .annotate(open_alert_count=open_alert_row_count())
         .annotate(pain_now_or_logged=Coalesce("latest_pain", "latest_intake__pain_now"))
     )
     if sort.lstrip("-") == "adherence":
