@@ -250,6 +250,48 @@ def test_the_page_handout_stop_card_and_emails_name_the_trainer_and_how_to_reach
         assert "Tess Hill (tess@studio.example, +44 20 7946 0000)" in body
         assert "Text me on weekdays, 8-18." in body
         assert "contact your trainer" not in body.lower()
+    for text in (handout, link_mail.body, reminder.body):
+        assert "the way you usually contact them" not in text  # there is a way to show
+
+
+def test_without_a_phone_or_email_the_handout_and_emails_say_the_usual_way(
+    client, trainer_client, planned
+):
+    rosa, _, link = planned  # Tess has set no contact: her account's name only
+    handout = client.get(reverse("shared:handout", args=[link.token])).content.decode()
+    trainer_client.post(reverse("clients:link-email", args=[rosa.pk]))
+    ReminderPreference.objects.create(
+        client=rosa, time_of_day="08:00", weekdays=list(range(7)), unsubscribe_token="y" * 32
+    )
+    send_reminders()
+    link_mail, reminder = mail.outbox
+    for text in (handout, link_mail.body, reminder.body):
+        assert "If your pain gets worse, stop." in text
+        assert "If the pain does not settle, or you are worried, see a doctor or" in text
+        assert "Tell Tess as well, the way you usually contact them." in text
+        assert "contact Tess" not in text and "contact your trainer" not in text.lower()
+        assert "mailto:" not in text and "tel:" not in text
+    assert "Your trainer: <strong>Tess</strong>" in handout  # still named
+
+
+@pytest.mark.parametrize("shown", ["email", "nothing"])
+def test_a_dead_link_says_how_to_reach_the_trainer_for_a_new_one(client, planned, trainer, shown):
+    rosa, _, link = planned
+    if shown == "email":
+        TrainerPreference.objects.create(
+            trainer=trainer, contact_name="Tess Hill", contact_email="tess@studio.example"
+        )
+    share_links.revoke_link(rosa)
+    response = client.get(link.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 404
+    if shown == "email":
+        assert "Ask your trainer, Tess Hill, for a new one.</p>" in html
+        assert 'href="mailto:tess@studio.example"' in html
+        assert "the way you usually contact them" not in html
+    else:
+        assert "Ask your trainer, Tess, for a new one, the way you usually contact them." in html
+        assert "mailto:" not in html and "Your trainer:" not in html
 
 
 def test_without_a_chosen_contact_the_client_sees_the_trainers_account_name(client, planned):

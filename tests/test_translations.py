@@ -266,6 +266,17 @@ def test_the_handout_and_calendar_follow_the_client(client, spanish_link):
     assert "X-WR-CALNAME:Estiramientos" in feed and "Hora de estirar: Mañanas" in feed
 
 
+def test_without_a_contact_the_handout_says_the_usual_way_in_spanish(client, spanish_link):
+    handout = client.get(reverse("shared:handout", args=[spanish_link.token])).content.decode()
+    assert "Si el dolor empeora, para. Si el dolor no se calma" in handout
+    assert "Cuéntaselo también a Tess, por la vía por la que soléis hablar." in handout
+    share_links.revoke_link(spanish_link.client)
+    url = reverse("shared:today", args=[spanish_link.token])
+    with translation.override("en-gb"):  # the page's language is not left on for what follows
+        gone = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Pide uno nuevo a Tess, por la vía por la que soléis hablar." in gone
+
+
 def test_emails_to_the_client_are_in_their_language(db, trainer, spanish_link):
     from clients.models import ReminderPreference
     from clients.tasks import email_share_link
