@@ -115,3 +115,31 @@ def test_the_builder_passes_an_axe_run(live_server, page):
     page.get_by_role("button", name="Remove Pandiculation march").click()
     expect(page.get_by_role("button", name="Undo removing Pandiculation march")).to_be_focused()
     assert axe_violations(page) == []
+
+
+def test_focus_stays_where_the_keyboard_moved_it_on_a_slow_phone(live_server, page):
+    """A busy phone runs timers late. The new step's Edit button takes focus in the swap itself:
+    a focus step 20 ms later (htmx's default settle) came after the keys had moved on, and pulled
+    focus back from the hold field, so what was typed next went nowhere (a lost dose change)."""
+    page.set_viewport_size(NARROW)
+    open_builder(live_server, page)
+    page.evaluate(
+        """() => {
+          const setTimeoutAsUsual = window.setTimeout;
+          window.setTimeout = (callback, delay, ...rest) =>
+            setTimeoutAsUsual(callback, (delay || 0) + 400, ...rest);
+        }"""
+    )
+    page.get_by_role("button", name="Add Pigeon pose", exact=True).click()
+    pigeon_edit = row(page, "Pigeon pose").get_by_role("button", name="Edit Pigeon pose")
+    expect(pigeon_edit).to_be_focused()
+    page.keyboard.press("Enter")
+    for _ in range(3):  # Move up, Remove, Hold
+        page.keyboard.press("Tab")
+    hold = row(page, "Pigeon pose").get_by_label("Hold (s)")
+    expect(hold).to_be_focused()
+    page.wait_for_timeout(800)  # every late timer has run
+    expect(hold).to_be_focused()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("45")
+    expect(hold).to_have_value("45")
